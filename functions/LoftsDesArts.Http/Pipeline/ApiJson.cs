@@ -1,0 +1,44 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using LoftsDesArts.Core.Common;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace LoftsDesArts.Http.Pipeline;
+
+/// <summary>The JSON of the API: camelCase, enums as camelCase strings, nulls omitted.</summary>
+public static class ApiJson
+{
+    public static readonly JsonSerializerOptions Options = Create();
+
+    private static JsonSerializerOptions Create()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        };
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+
+    public static JsonHttpResult<T> Ok<T>(T value) => TypedResults.Json(value, Options);
+
+    public static JsonHttpResult<T> Created<T>(T value) => TypedResults.Json(value, Options, statusCode: StatusCodes.Status201Created);
+
+    public static JsonHttpResult<T> Accepted<T>(T value) => TypedResults.Json(value, Options, statusCode: StatusCodes.Status202Accepted);
+
+    internal static object? ReadBody<T>(ReadOnlyMemory<byte> utf8)
+        where T : class
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<T>(utf8.Span, Options)
+                ?? throw new DomainException(ErrorKind.Validation, "malformed-body", Texts.Errors.MalformedBody);
+        }
+        catch (JsonException)
+        {
+            throw new DomainException(ErrorKind.Validation, "malformed-body", Texts.Errors.MalformedBody);
+        }
+    }
+}

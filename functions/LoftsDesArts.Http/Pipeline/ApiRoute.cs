@@ -1,0 +1,133 @@
+using LoftsDesArts.Core.Access;
+using Microsoft.AspNetCore.Http;
+
+namespace LoftsDesArts.Http.Pipeline;
+
+/// <summary>Who may reach a route before any resource check.</summary>
+public enum RouteAccess
+{
+    /// <summary>Anyone; a session is still read if present.</summary>
+    Anonymous,
+
+    /// <summary>A signed-in account, even with an unverified email (to verify it, or to sign out).</summary>
+    SignedIn,
+
+    /// <summary>A signed-in account with a verified email: every route that reaches resident data.</summary>
+    Verified,
+}
+
+/// <summary>
+/// One route of the HTTP surface, defined once and served by both hosts. The template is relative to
+/// <c>/api</c> (the Functions route prefix). The pipeline runs the same steps for every route:
+/// authenticate → CSRF → throttle → body cap → validate → authorize → handler → problem details.
+/// </summary>
+public sealed class ApiRoute
+{
+    private ApiRoute(string name, string method, string template, Func<ApiCall, Task<IResult>> handler)
+    {
+        Name = name;
+        Method = method;
+        Template = template;
+        Handler = handler;
+    }
+
+    /// <summary>Stable name: the Functions function name and the self-host endpoint name.</summary>
+    public string Name { get; }
+
+    public string Method { get; }
+
+    /// <summary>Route template without the <c>api/</c> prefix, for example <c>buildings/{buildingId}/units</c>.</summary>
+    public string Template { get; }
+
+    public RouteAccess Access { get; private init; } = RouteAccess.Verified;
+
+    /// <summary>
+    /// When set, the caller must hold this capability in the building named by the <c>buildingId</c>
+    /// route value; the handler then uses that id as the partition key.
+    /// </summary>
+    public Capability? Capability { get; private init; }
+
+    /// <summary>Staff-only routes refuse resident accounts even if a capability would allow them.</summary>
+    public bool StaffOnly { get; private init; }
+
+    public Type? BodyType { get; private init; }
+
+    public Type? ResponseType { get; private init; }
+
+    public int MaxBodyBytes { get; private init; } = 32 * 1024;
+
+    public ThrottleRule? Throttle { get; private init; }
+
+    public string? Summary { get; private init; }
+
+    public string Tag => Template.Split('/')[0];
+
+    internal Func<ApiCall, Task<IResult>> Handler { get; }
+
+    internal Func<ReadOnlyMemory<byte>, object?>? ReadBody { get; private init; }
+
+    public bool IsUnsafe => !HttpMethods.IsGet(Method) && !HttpMethods.IsHead(Method) && !HttpMethods.IsOptions(Method);
+
+    public static ApiRoute Get(string name, string template, Func<ApiCall, Task<IResult>> handler) =>
+        new(name, HttpMethods.Get, template, handler);
+
+    public static ApiRoute Delete(string name, string template, Func<ApiCall, Task<IResult>> handler) =>
+        new(name, HttpMethods.Delete, template, handler);
+
+    /// <summary>A POST without a body (an action on the resource named by the route).</summary>
+    public static ApiRoute Post(string name, string template, Func<ApiCall, Task<IResult>> handler) =>
+        new(name, HttpMethods.Post, template, handler);
+
+    public static ApiRoute Post<TBody>(string name, string template, Func<ApiCall, TBody, Task<IResult>> handler)
+        where TBody : class => WithBody(HttpMethods.Post, name, template, handler);
+
+    public static ApiRoute Put<TBody>(string name, string template, Func<ApiCall, TBody, Task<IResult>> handler)
+        where TBody : class => WithBody(HttpMethods.Put, name, template, handler);
+
+    public static ApiRoute Patch<TBody>(string name, string template, Func<ApiCall, TBody, Task<IResult>> handler)
+        where TBody : class => WithBody(HttpMethods.Patch, name, template, handler);
+
+    private static ApiRoute WithBody<TBody>(string method, string name, string template, Func<ApiCall, TBody, Task<IResult>> handler)
+        where TBody : class =>
+        new(name, method, template, call => handler(call, (TBody)call.Body!))
+        {
+            BodyType = typeof(TBody),
+            ReadBody = ApiJson.ReadBody<TBody>,
+        };
+
+    public ApiRoute AllowAnonymous() => With(access: RouteAccess.Anonymous);
+
+    public ApiRoute RequireSignedIn() => With(access: RouteAccess.SignedIn);
+
+    public ApiRoute RequireCapability(Capability capability, bool staffOnly = true) =>
+        With(capability: capability, staffOnly: staffOnly);
+
+    public ApiRoute Returns<TResponse>() => With(responseType: typeof(TResponse));
+
+    public ApiRoute LimitBody(int maxBytes) => With(maxBodyBytes: maxBytes);
+
+    public ApiRoute Throttled(ThrottleRule rule) => With(throttle: rule);
+
+    public ApiRoute Describe(string summary) => With(summary: summary);
+
+    private ApiRoute With(
+        RouteAccess? access = null,
+        Capability? capability = null,
+        bool? staffOnly = null,
+        Type? responseType = null,
+        int? maxBodyBytes = null,
+        ThrottleRule? throttle = null,
+        string? summary = null) =>
+        new(Name, Method, Template, Handler)
+        {
+            Access = access ?? Access,
+            Capability = capability ?? Capability,
+            StaffOnly = staffOnly ?? StaffOnly,
+            BodyType = BodyType,
+            ReadBody = ReadBody,
+            ResponseType = responseType ?? ResponseType,
+            MaxBodyBytes = maxBodyBytes ?? MaxBodyBytes,
+            Throttle = throttle ?? Throttle,
+            Summary = summary ?? Summary,
+        };
+}
