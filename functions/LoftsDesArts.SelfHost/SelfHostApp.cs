@@ -11,7 +11,6 @@ public static class SelfHostApp
         var builder = WebApplication.CreateBuilder(args);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddApiSurface();
-        builder.Services.AddSingleton<LoftsDesArts.Http.Pipeline.IApiAuthenticator, SessionlessAuthenticator>();
         builder.Services.AddOpenApi();
 
         var app = builder.Build();

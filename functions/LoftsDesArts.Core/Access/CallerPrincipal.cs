@@ -20,6 +20,9 @@ public sealed record CallerPrincipal(
     Language Language,
     IReadOnlyList<Membership> Memberships)
 {
+    /// <summary>The desk terminal's idle lock is on: only unlock and sign-out are reachable.</summary>
+    public bool SessionLocked { get; init; }
+
     public bool Can(string buildingId, Capability capability) =>
         Memberships.Any(m => m.BuildingId == buildingId && AccessPolicy.Allows(m.Role, capability));
 

@@ -11,6 +11,7 @@ public enum ErrorKind
     PreconditionFailed,
     Gone,
     PayloadTooLarge,
+    Locked,
     Throttled,
     Unavailable,
 }
@@ -59,6 +60,9 @@ public sealed class DomainException : Exception
     /// <summary>Per-field messages, keyed by the JSON property name (camelCase).</summary>
     public IReadOnlyDictionary<string, LocalizedText> FieldErrors { get; init; } =
         new Dictionary<string, LocalizedText>();
+
+    /// <summary>More structured detail for the problem document (already in the caller's language).</summary>
+    public IReadOnlyDictionary<string, object> Extensions { get; init; } = new Dictionary<string, object>();
 
     /// <summary>For <see cref="ErrorKind.Throttled"/>: how long the caller should wait.</summary>
     public TimeSpan? RetryAfter { get; init; }

@@ -74,8 +74,13 @@ public sealed record UserMemberships : Document
 
     public IReadOnlyList<Membership> Items { get; init; } = [];
 
+    /// <summary>Registrations waiting for management, so the person sees their status after signing in.</summary>
+    public IReadOnlyList<PendingRegistration> Pending { get; init; } = [];
+
     public static UserMemberships Empty(string userId) => new() { Id = DocumentId, UserId = userId };
 }
+
+public sealed record PendingRegistration(string BuildingId, string RegistrationId, string UnitNumber, DateTimeOffset SubmittedAt);
 
 /// <summary>
 /// A session (family of rotating refresh tokens), in the user's partition. Refresh tokens are MACs

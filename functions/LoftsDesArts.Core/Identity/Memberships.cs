@@ -1,4 +1,3 @@
-using LoftsDesArts.Core.Access;
 using LoftsDesArts.Core.Storage;
 
 namespace LoftsDesArts.Core.Identity;
@@ -6,13 +5,13 @@ namespace LoftsDesArts.Core.Identity;
 /// <summary>Changes an account's memberships document by compare-and-swap.</summary>
 public static class Memberships
 {
-    public static async Task<IReadOnlyList<Membership>> ChangeAsync(IDocumentStore store, string userId, Func<IReadOnlyList<Membership>, IReadOnlyList<Membership>> change, CancellationToken cancellationToken)
+    public static async Task<UserMemberships> ChangeAsync(IDocumentStore store, string userId, Func<UserMemberships, UserMemberships> change, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < 8; attempt++)
         {
             var stored = await store.ReadAsync<UserMemberships>(Containers.Users, userId, UserMemberships.DocumentId, cancellationToken).ConfigureAwait(false);
             var current = stored?.Value ?? UserMemberships.Empty(userId);
-            var next = current with { Items = change(current.Items) };
+            var next = change(current);
             try
             {
                 if (stored is null)
@@ -24,7 +23,7 @@ public static class Memberships
                     await store.ReplaceAsync(Containers.Users, userId, next.Id, next, stored.ETag, cancellationToken).ConfigureAwait(false);
                 }
 
-                return next.Items;
+                return next;
             }
             catch (StoreException ex) when (ex.Failure is StoreFailure.PreconditionFailed or StoreFailure.Conflict)
             {

@@ -107,6 +107,7 @@ public sealed class RegistrationService(
         var memberships = UserMemberships.Empty(userId) with
         {
             Items = code is null ? [] : [new Membership(command.BuildingId, unitId, Role.Resident)],
+            Pending = code is null ? [new PendingRegistration(command.BuildingId, registrationId, unit.Value.Number, now)] : [],
         };
         await store.ExecuteBatchAsync(Containers.Users, userId,
         [
@@ -142,7 +143,11 @@ public sealed class RegistrationService(
             BatchOperation.Upsert(resident.Id, resident),
             BatchOperation.Create(EventDocument.IdFor(registration.RegistrationId, RegistrationEvents.Approved), EventDocument.ForBuilding(buildingId, registration.RegistrationId, RegistrationEvents.Approved, now, new Dictionary<string, string> { ["userId"] = registration.UserId })),
         ], cancellationToken).ConfigureAwait(false);
-        await Memberships.ChangeAsync(store, registration.UserId, items => [.. items.Where(m => !(m.BuildingId == buildingId && m.UnitId == registration.UnitId && m.Role == Role.Resident)), new Membership(buildingId, registration.UnitId, Role.Resident, OwnerConfirmed: confirmOwner)], cancellationToken).ConfigureAwait(false);
+        await Memberships.ChangeAsync(store, registration.UserId, current => current with
+        {
+            Items = [.. current.Items.Where(m => !(m.BuildingId == buildingId && m.UnitId == registration.UnitId && m.Role == Role.Resident)), new Membership(buildingId, registration.UnitId, Role.Resident, OwnerConfirmed: confirmOwner)],
+            Pending = [.. current.Pending.Where(p => p.RegistrationId != registrationId)],
+        }, cancellationToken).ConfigureAwait(false);
         principals.Forget(registration.UserId);
         await audit.WriteAsync(buildingId, actorUserId, "registration.approved", "registration", registrationId, new Dictionary<string, string> { ["unit"] = registration.UnitId, ["ownerConfirmed"] = confirmOwner ? "true" : "false" }, cancellationToken).ConfigureAwait(false);
         return approved;
@@ -158,6 +163,8 @@ public sealed class RegistrationService(
             BatchOperation.Replace(rejected.Id, rejected, stored.ETag),
             BatchOperation.Create(EventDocument.IdFor(registrationId, RegistrationEvents.Rejected), EventDocument.ForBuilding(buildingId, registrationId, RegistrationEvents.Rejected, now, new Dictionary<string, string> { ["userId"] = rejected.UserId })),
         ], cancellationToken).ConfigureAwait(false);
+        await Memberships.ChangeAsync(store, rejected.UserId, current => current with { Pending = [.. current.Pending.Where(p => p.RegistrationId != registrationId)] }, cancellationToken).ConfigureAwait(false);
+        principals.Forget(rejected.UserId);
         await audit.WriteAsync(buildingId, actorUserId, "registration.rejected", "registration", registrationId, null, cancellationToken).ConfigureAwait(false);
         return rejected;
     }

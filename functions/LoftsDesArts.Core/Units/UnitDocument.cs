@@ -32,9 +32,6 @@ public sealed record UnitDocument : Document
     /// <summary>Sort key: floor then number, zero-padded, so the roster lists in building order.</summary>
     public required string SortKey { get; init; }
 
-    /// <summary>Set while the unit belongs to an import that is not committed yet: queries skip it.</summary>
-    public string? Staged { get; init; }
-
     public static string IdFor(string unitId) => "unit:" + unitId;
 
     /// <summary>Upper-case, no spaces, no leading "#" or "unité": "ph 2" → "PH2".</summary>

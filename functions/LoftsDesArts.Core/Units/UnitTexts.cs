@@ -48,6 +48,10 @@ public static class UnitTexts
         "Le fichier dépasse 2 000 unités.",
         "The file has more than 2,000 units.");
 
+    public static readonly LocalizedText AlreadyExists = new(
+        "Cette unité existe déjà dans le registre de l'immeuble.",
+        "This unit is already on the building's roster.");
+
     public static readonly LocalizedText UnitNotFound = new(
         "Cette unité est introuvable.",
         "This unit could not be found.");

@@ -28,6 +28,9 @@ public sealed class ApiCall
 
     public CallerPrincipal? Principal { get; internal set; }
 
+    /// <summary>A session was presented but its access token expired: the client should refresh.</summary>
+    public bool SessionExpired { get; internal set; }
+
     public Language Language { get; internal set; } = Languages.Default;
 
     public object? Body { get; internal set; }

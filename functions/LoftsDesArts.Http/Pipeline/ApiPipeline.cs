@@ -41,7 +41,9 @@ public sealed partial class ApiPipeline(
         try
         {
             // 1. Authenticate: a session is read on every route, so an anonymous route still knows its caller.
-            call.Principal = await authenticator.AuthenticateAsync(context, call.Aborted).ConfigureAwait(false);
+            var authentication = await authenticator.AuthenticateAsync(context, call.Aborted).ConfigureAwait(false);
+            call.Principal = authentication.Principal;
+            call.SessionExpired = authentication.SessionExpired;
             if (call.Principal is not null)
             {
                 call.Language = call.Principal.Language;
@@ -223,7 +225,12 @@ public sealed partial class ApiPipeline(
             return;
         }
 
-        var principal = call.Principal ?? throw DomainException.Unauthenticated();
+        var principal = call.Principal ?? throw (call.SessionExpired ? SessionExpired() : DomainException.Unauthenticated());
+        if (principal.SessionLocked && !route.AllowsLockedSession)
+        {
+            throw new DomainException(ErrorKind.Locked, "session-locked", AccessTexts.SessionLocked);
+        }
+
         if (route.Access == RouteAccess.Verified && !principal.EmailVerified)
         {
             throw new DomainException(ErrorKind.Forbidden, "email-unverified", AccessTexts.EmailUnverified);
@@ -243,6 +250,9 @@ public sealed partial class ApiPipeline(
             }
         }
     }
+
+    private static DomainException SessionExpired() =>
+        new(ErrorKind.Unauthenticated, "session-expired", AccessTexts.SessionExpired);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception in route {Route}")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string route);

@@ -50,6 +50,9 @@ public sealed class ApiRoute
     /// <summary>Staff-only routes refuse resident accounts even if a capability would allow them.</summary>
     public bool StaffOnly { get; private init; }
 
+    /// <summary>Reachable while the desk session is locked (unlock, sign-out, the caller's own profile).</summary>
+    public bool AllowsLockedSession { get; private init; }
+
     public Type? BodyType { get; private init; }
 
     public Type? ResponseType { get; private init; }
@@ -102,6 +105,8 @@ public sealed class ApiRoute
     public ApiRoute RequireCapability(Capability capability, bool staffOnly = true) =>
         With(capability: capability, staffOnly: staffOnly);
 
+    public ApiRoute AllowLockedSession() => With(allowsLocked: true);
+
     public ApiRoute Returns<TResponse>() => With(responseType: typeof(TResponse));
 
     public ApiRoute LimitBody(int maxBytes) => With(maxBodyBytes: maxBytes);
@@ -117,12 +122,14 @@ public sealed class ApiRoute
         Type? responseType = null,
         int? maxBodyBytes = null,
         ThrottleRule? throttle = null,
-        string? summary = null) =>
+        string? summary = null,
+        bool? allowsLocked = null) =>
         new(Name, Method, Template, Handler)
         {
             Access = access ?? Access,
             Capability = capability ?? Capability,
             StaffOnly = staffOnly ?? StaffOnly,
+            AllowsLockedSession = allowsLocked ?? AllowsLockedSession,
             BodyType = BodyType,
             ReadBody = ReadBody,
             ResponseType = responseType ?? ResponseType,

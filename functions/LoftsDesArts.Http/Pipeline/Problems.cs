@@ -26,6 +26,7 @@ public static class Problems
             ErrorKind.Gone => StatusCodes.Status410Gone,
             ErrorKind.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
             ErrorKind.PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,
+            ErrorKind.Locked => StatusCodes.Status423Locked,
             ErrorKind.Throttled => StatusCodes.Status429TooManyRequests,
             ErrorKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
             _ => StatusCodes.Status500InternalServerError,
@@ -42,6 +43,11 @@ public static class Problems
         if (exception.FieldErrors.Count > 0)
         {
             problem.Extensions["errors"] = exception.FieldErrors.ToDictionary(e => e.Key, e => e.Value.In(language), StringComparer.Ordinal);
+        }
+
+        foreach (var (key, value) in exception.Extensions)
+        {
+            problem.Extensions[key] = value;
         }
 
         if (exception.RetryAfter is { } retryAfter)
