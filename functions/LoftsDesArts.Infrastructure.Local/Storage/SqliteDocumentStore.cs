@@ -32,7 +32,7 @@ public sealed partial class SqliteDocumentStore : IDocumentStore, IDisposable
     private readonly IChangeSignal[] _signals;
     private readonly ILogger<SqliteDocumentStore> _logger;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
-    private readonly ConcurrentDictionary<string, SqliteQuery> _queries = new(StringComparer.Ordinal);
+    private volatile ConcurrentDictionary<string, SqliteQuery> _queries = new(StringComparer.Ordinal);
     private FrozenDictionary<string, ContainerTable> _tables = FrozenDictionary<string, ContainerTable>.Empty;
     private StoreConnection? _writer;
     private ReaderPool? _readers;
@@ -62,7 +62,10 @@ public sealed partial class SqliteDocumentStore : IDocumentStore, IDisposable
     public async Task InitializeAsync(IReadOnlyList<QuerySpec> queries, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(queries);
-        var compiled = queries.Select(q => new SqliteQuery(q)).ToList();
+        // One index per distinct (table, columns): two queries of the same shape share one.
+        var indexes = queries.Select(ContainerTable.QueryIndex).DistinctBy(i => i.Columns, StringComparer.Ordinal).ToList();
+        var indexByColumns = indexes.ToDictionary(i => i.Columns, i => i.Name, StringComparer.Ordinal);
+        var compiled = queries.Select(q => new SqliteQuery(q, indexByColumns[ContainerTable.QueryIndex(q).Columns])).ToList();
         var duplicate = compiled.GroupBy(q => q.Spec.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Select(q => q.Signature).Distinct(StringComparer.Ordinal).Count() > 1);
         if (duplicate is not null)
         {
@@ -105,7 +108,7 @@ public sealed partial class SqliteDocumentStore : IDocumentStore, IDisposable
                     foreach (var table in tables.Values)
                     {
                         _writer.Execute(table.CreateTable);
-                        SyncQueryIndexes(_writer, table, queries.Where(q => q.Container.Name == table.Name));
+                        SyncQueryIndexes(_writer, table, indexes.Where(i => i.Table == table.Name).ToList());
                     }
 
                     transaction.Commit();
@@ -117,10 +120,9 @@ public sealed partial class SqliteDocumentStore : IDocumentStore, IDisposable
             }
 
             _tables = tables;
-            foreach (var query in compiled)
-            {
-                _queries[query.Spec.Name] = query;
-            }
+
+            // Replaced as a whole: a query dropped from the list must not keep naming a dropped index.
+            _queries = new ConcurrentDictionary<string, SqliteQuery>(compiled.DistinctBy(q => q.Spec.Name).ToDictionary(q => q.Spec.Name, StringComparer.Ordinal), StringComparer.Ordinal);
 
             var readerCount = _options.ReadConnections > 0 ? _options.ReadConnections : 4;
             _readers ??= new ReaderPool(readerCount, () => new StoreConnection(DatabasePath, reader: true, _options.BusyTimeoutMilliseconds));
@@ -215,27 +217,36 @@ public sealed partial class SqliteDocumentStore : IDocumentStore, IDisposable
         var after = continuation is null ? (SqliteQuery.Continuation?)null : compiled.Decode(continuation);
 
         using var lease = await Readers.RentAsync(cancellationToken).ConfigureAwait(false);
-        var command = lease.Connection.Command(compiled.Sql(after));
-        compiled.Bind(command, partitionKey, args, Now(), maxItems + 1, after);
+        var now = Now();
 
         // One row more than asked tells whether there is a next page, so the last page has no token.
         var items = new List<Stored<T>>(Math.Min(maxItems, 256));
         string? next = null;
         object? lastSort = null;
         string lastId = "", lastPartitionKey = "";
-        using var reader = Translate(command.ExecuteReader);
-        while (reader.Read())
+        foreach (var sql in compiled.Statements(after))
         {
-            if (items.Count == maxItems)
+            var command = lease.Connection.Command(sql);
+            compiled.Bind(command, partitionKey, args, now, maxItems + 1 - items.Count, after);
+            using var reader = Translate(command.ExecuteReader);
+            while (next is null && reader.Read())
             {
-                next = compiled.Encode(lastSort, lastId, lastPartitionKey);
-                break;
+                if (items.Count == maxItems)
+                {
+                    next = compiled.Encode(lastSort, lastId, lastPartitionKey);
+                    break;
+                }
+
+                lastId = reader.GetString(2);
+                lastPartitionKey = reader.GetString(3);
+                lastSort = reader.IsDBNull(4) ? null : reader.GetValue(4);
+                items.Add(new Stored<T>(Deserialize<T>(reader.GetFieldValue<byte[]>(1), lastId), reader.GetString(0)));
             }
 
-            lastId = reader.GetString(2);
-            lastPartitionKey = reader.GetString(3);
-            lastSort = reader.IsDBNull(4) ? null : reader.GetValue(4);
-            items.Add(new Stored<T>(Deserialize<T>(reader.GetFieldValue<byte[]>(1), lastId), reader.GetString(0)));
+            if (next is not null)
+            {
+                break;
+            }
         }
 
         return new QueryPage<T>(items, next);
@@ -314,25 +325,34 @@ public sealed partial class SqliteDocumentStore : IDocumentStore, IDisposable
         return total;
     }
 
-    /// <summary>EXPLAIN QUERY PLAN of a named query's SQL (first page, or a page after a continuation), one line per step.</summary>
-    public async Task<IReadOnlyList<string>> ExplainQueryPlanAsync(QuerySpec query, bool withContinuation, CancellationToken cancellationToken)
+    /// <summary>
+    /// EXPLAIN QUERY PLAN of every statement a named query can run (first page, next pages, the
+    /// segment of documents without the sort property): one list of plan lines per statement.
+    /// </summary>
+    public async Task<IReadOnlyList<IReadOnlyList<string>>> ExplainQueryPlanAsync(QuerySpec query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         var compiled = Compiled(query);
         using var lease = await Readers.RentAsync(cancellationToken).ConfigureAwait(false);
-        using var command = lease.Connection.Connection.CreateCommand();
-#pragma warning disable CA2100 // The query's own SQL, built from validated identifiers.
-        command.CommandText = "EXPLAIN QUERY PLAN " + compiled.Sql(withContinuation ? new SqliteQuery.Continuation("a", "id", "pk") : null);
-#pragma warning restore CA2100
-        compiled.BindPlaceholders(command, Now(), withContinuation);
-        var lines = new List<string>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
+        var plans = new List<IReadOnlyList<string>>();
+        foreach (var sql in compiled.AllStatements())
         {
-            lines.Add(reader.GetString(3));
+            using var command = lease.Connection.Connection.CreateCommand();
+#pragma warning disable CA2100 // The query's own SQL, built from validated identifiers.
+            command.CommandText = "EXPLAIN QUERY PLAN " + sql;
+#pragma warning restore CA2100
+            compiled.BindPlaceholders(command, Now());
+            var lines = new List<string>();
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                lines.Add(reader.GetString(3));
+            }
+
+            plans.Add(lines);
         }
 
-        return lines;
+        return plans;
     }
 
     public void Dispose()
@@ -477,7 +497,7 @@ public sealed partial class SqliteDocumentStore : IDocumentStore, IDisposable
         }
 
         // A query not declared at start-up still runs; it just has no index of its own.
-        return _queries.GetOrAdd(query.Name, _ => new SqliteQuery(query));
+        return _queries.GetOrAdd(query.Name, _ => new SqliteQuery(query, null));
     }
 
     private ContainerTable Table(ContainerSpec container)
@@ -504,10 +524,8 @@ public sealed partial class SqliteDocumentStore : IDocumentStore, IDisposable
     private static T Deserialize<T>(byte[] utf8, string id) =>
         JsonSerializer.Deserialize<T>(utf8, StoreJson.Options) ?? throw new InvalidOperationException($"Document {id} deserialized to null.");
 
-    private static void SyncQueryIndexes(StoreConnection writer, ContainerTable table, IEnumerable<QuerySpec> queries)
+    private static void SyncQueryIndexes(StoreConnection writer, ContainerTable table, List<(string Name, string Ddl, string Columns, string Table)> wanted)
     {
-        // One index per distinct column list: two queries with the same shape share one.
-        var wanted = queries.Select(ContainerTable.QueryIndex).DistinctBy(i => i.Columns, StringComparer.Ordinal).ToList();
         var wantedNames = wanted.Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
         var existing = new List<string>();
         using (var list = writer.Connection.CreateCommand())

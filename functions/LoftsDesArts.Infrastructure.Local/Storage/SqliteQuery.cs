@@ -11,25 +11,42 @@ namespace LoftsDesArts.Infrastructure.Local.Storage;
 /// <summary>
 /// A named query translated to SQL over <c>json_extract(body, '$.path')</c>, spelled exactly as in its
 /// expression index (<see cref="ContainerTable.QueryIndex"/>) so the planner can use it.
+/// <para>
 /// Paging is keyset paging on (sort value, id[, pk]): the continuation carries the last row's keys, so
-/// pages have neither gaps nor duplicates even when documents change between pages.
+/// pages have neither gaps nor duplicates even when documents change between pages, and each page
+/// starts with an index seek rather than skipping the rows before it. Documents without the sort
+/// property (NULL) come first ascending and last descending, as SQLite orders them; they form their
+/// own segment, read by its own statement, because a seek cannot span "NULL or a range".
+/// </para>
 /// </summary>
 internal sealed class SqliteQuery
 {
-    private readonly string _firstPage;
-    private readonly string _afterValue;
-    private readonly string _afterNull;
     private readonly string[] _filterParameters;
     private readonly string[] _filterEndParameters;
+    private readonly string _keysFirst = "";
+    private readonly string _keysAfter = "";
+    private readonly string _nullFirst = "";
+    private readonly string _nullAfter = "";
+    private readonly string _valueFirst = "";
+    private readonly string _valueAfter = "";
+    private readonly bool _descending;
 
-    public SqliteQuery(QuerySpec spec)
+    /// <param name="spec">The named query.</param>
+    /// <param name="indexName">
+    /// The expression index created for it at start-up, named with INDEXED BY: SQLite then uses that
+    /// index or fails the statement, so the plan never silently degrades (without ANALYZE statistics
+    /// the planner may otherwise prefer the primary key). Null for a query that was not declared.
+    /// </param>
+    public SqliteQuery(QuerySpec spec, string? indexName)
     {
         Spec = spec;
         Signature = SignatureOf(spec);
-        var table = ContainerTable.Quoted(new ContainerTable(spec.Container).Name);
+        IndexName = indexName;
+        var table = ContainerTable.Quoted(new ContainerTable(spec.Container).Name)
+            + (indexName is null ? "" : " INDEXED BY " + ContainerTable.Quoted(indexName));
         var sort = spec.OrderBy is null ? null : ContainerTable.Json(spec.OrderBy.Path);
-        var descending = spec.OrderBy?.Descending == true;
-        var direction = descending ? "DESC" : "ASC";
+        _descending = spec.OrderBy?.Descending == true;
+        var direction = _descending ? "DESC" : "ASC";
 
         _filterParameters = new string[spec.Filters.Count];
         _filterEndParameters = new string[spec.Filters.Count];
@@ -69,31 +86,30 @@ internal sealed class SqliteQuery
         var keys = spec.CrossPartition ? "id, pk" : "id";
         var keyParameters = spec.CrossPartition ? "@kid, @kpk" : "@kid";
         var keyOrder = spec.CrossPartition ? $"id {direction}, pk {direction}" : $"id {direction}";
-        var order = sort is null ? $"ORDER BY {keyOrder}" : $"ORDER BY {sort} {direction}, {keyOrder}";
         var select = $"SELECT etag, body, id, pk, {sort ?? "NULL"} FROM {table} WHERE ";
-        string Build(string? keyset) =>
-            select + string.Join(" AND ", keyset is null ? where : [.. where, keyset]) + " " + order + " LIMIT @limit";
+        string Build(string? extra, string order) =>
+            select + string.Join(" AND ", extra is null ? where : [.. where, extra]) + $" ORDER BY {order} LIMIT @limit";
 
-        _firstPage = Build(null);
+        var after = _descending ? "<" : ">";
         if (sort is null)
         {
-            _afterValue = _afterNull = Build($"({keys}) > ({keyParameters})");
-        }
-        else if (!descending)
-        {
-            // SQLite orders NULL first: after a NULL, the rest of the NULLs then every value.
-            _afterValue = Build($"({sort}, {keys}) > (@ks, {keyParameters})");
-            _afterNull = Build($"(({sort} IS NULL AND ({keys}) > ({keyParameters})) OR {sort} IS NOT NULL)");
+            _keysFirst = Build(null, keyOrder);
+            _keysAfter = Build($"({keys}) {after} ({keyParameters})", keyOrder);
         }
         else
         {
-            // Descending, NULLs come last.
-            _afterValue = Build($"(({sort}, {keys}) < (@ks, {keyParameters}) OR {sort} IS NULL)");
-            _afterNull = Build($"{sort} IS NULL AND ({keys}) < ({keyParameters})");
+            // "IS NULL" seeks like an equality; the redundant "sort >= @ks" (or <=) gives the seek its
+            // start, since SQLite does not seek on a row value holding an expression.
+            _nullFirst = Build($"{sort} IS NULL", keyOrder);
+            _nullAfter = Build($"{sort} IS NULL AND ({keys}) {after} ({keyParameters})", keyOrder);
+            _valueFirst = Build($"{sort} IS NOT NULL", $"{sort} {direction}, {keyOrder}");
+            _valueAfter = Build($"{sort} {after}= @ks AND ({sort}, {keys}) {after} (@ks, {keyParameters})", $"{sort} {direction}, {keyOrder}");
         }
     }
 
     public QuerySpec Spec { get; }
+
+    public string? IndexName { get; }
 
     /// <summary>Everything the SQL depends on: two specs with one name must agree on it.</summary>
     public string Signature { get; }
@@ -108,8 +124,32 @@ internal sealed class SqliteQuery
         spec.OrderBy is null ? "" : $"{spec.OrderBy.Path} {(spec.OrderBy.Descending ? "desc" : "asc")}",
         spec.CrossPartition ? "cross" : "single");
 
-    public string Sql(Continuation? after) =>
-        after is null ? _firstPage : after.Value.Sort is null ? _afterNull : _afterValue;
+    /// <summary>
+    /// The statements that produce the page after <paramref name="after"/>, in order: the caller runs
+    /// them one after the other until the page is full.
+    /// </summary>
+    public IReadOnlyList<string> Statements(Continuation? after)
+    {
+        if (Spec.OrderBy is null)
+        {
+            return [after is null ? _keysFirst : _keysAfter];
+        }
+
+        return (_descending, after) switch
+        {
+            (false, null) => [_nullFirst, _valueFirst],
+            (false, { Sort: null }) => [_nullAfter, _valueFirst],
+            (false, _) => [_valueAfter],
+            (true, null) => [_valueFirst, _nullFirst],
+            (true, { Sort: null }) => [_nullAfter],
+            (true, _) => [_valueAfter, _nullFirst],
+        };
+    }
+
+    /// <summary>Every statement this query can run (for EXPLAIN QUERY PLAN).</summary>
+    public IReadOnlyList<string> AllStatements() => Spec.OrderBy is null
+        ? [_keysFirst, _keysAfter]
+        : [_nullFirst, _nullAfter, _valueFirst, _valueAfter];
 
     public void Bind(SqliteCommand command, string? partitionKey, QueryArgs args, long now, int limit, Continuation? after)
     {
@@ -162,7 +202,7 @@ internal sealed class SqliteQuery
     }
 
     /// <summary>Binds placeholder values, for EXPLAIN QUERY PLAN.</summary>
-    public void BindPlaceholders(SqliteCommand command, long now, bool withContinuation)
+    public void BindPlaceholders(SqliteCommand command, long now)
     {
         var args = new QueryArgs();
         foreach (var filter in Spec.Filters)
@@ -170,7 +210,7 @@ internal sealed class SqliteQuery
             args[filter.Parameter] = filter.Operator == FilterOperator.In ? new[] { "a", "b" } : "a";
         }
 
-        Bind(command, Spec.CrossPartition ? null : "pk", args, now, 10, withContinuation ? new Continuation("a", "id", "pk") : null);
+        Bind(command, Spec.CrossPartition ? null : "pk", args, now, 10, new Continuation("a", "id", "pk"));
     }
 
     /// <summary>The opaque token: base64url of {q: query name, s: last sort value, i: last id, p: last pk}.</summary>

@@ -94,7 +94,7 @@ internal sealed partial class ContainerTable
     /// spec's index paths (equality first, then range and sort), then the tiebreakers of the sort.
     /// Its name carries a hash of its columns, so a changed query gets a new index and the old one is dropped.
     /// </summary>
-    public static (string Name, string Ddl, string Columns) QueryIndex(QuerySpec spec)
+    public static (string Name, string Ddl, string Columns, string Table) QueryIndex(QuerySpec spec)
     {
         var columns = new List<string>();
         if (!spec.CrossPartition)
@@ -110,11 +110,12 @@ internal sealed partial class ContainerTable
             columns.Add("pk");
         }
 
-        var columnList = string.Join(", ", columns);
+        // The table is part of the key: the same columns on two tables are two indexes.
+        var columnList = $"{Quoted(spec.Container.Name)} ({string.Join(", ", columns)})";
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(columnList)).AsSpan(0, 4));
         var readable = NonIdentifierCharacters().Replace(spec.Name.ToLowerInvariant(), "_");
         var name = $"{QueryIndexPrefix}{spec.Container.Name}_{readable}_{hash}";
-        return (name, $"CREATE INDEX IF NOT EXISTS {Quoted(name)} ON {Quoted(spec.Container.Name)} ({columnList});", columnList);
+        return (name, $"CREATE INDEX IF NOT EXISTS {Quoted(name)} ON {columnList};", columnList, spec.Container.Name);
     }
 
     [GeneratedRegex("^[a-z][a-z0-9_]*$")]
