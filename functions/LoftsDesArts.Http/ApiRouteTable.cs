@@ -1,5 +1,11 @@
 using LoftsDesArts.Http.Health;
+using LoftsDesArts.Http.Identity;
+using LoftsDesArts.Http.Me;
 using LoftsDesArts.Http.Pipeline;
+using LoftsDesArts.Http.Public;
+using LoftsDesArts.Http.Registrations;
+using LoftsDesArts.Http.Setup;
+using LoftsDesArts.Http.Units;
 
 namespace LoftsDesArts.Http;
 
@@ -9,5 +15,15 @@ namespace LoftsDesArts.Http;
 /// </summary>
 public static class ApiRouteTable
 {
-    public static IReadOnlyList<ApiRoute> All { get; } = [.. HealthRoutes.All];
+    public static IReadOnlyList<ApiRoute> All { get; } =
+    [
+        .. HealthRoutes.All,
+        .. PublicRoutes.All,
+        .. AuthRoutes.All,
+        .. EntraRoutes.All,
+        .. MeRoutes.All,
+        .. RegistrationRoutes.All,
+        .. UnitRoutes.All,
+        .. SetupRoutes.All,
+    ];
 }

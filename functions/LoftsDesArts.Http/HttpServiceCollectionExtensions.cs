@@ -1,18 +1,67 @@
+using LoftsDesArts.Core.Audit;
+using LoftsDesArts.Core.Buildings;
+using LoftsDesArts.Core.Demo;
+using LoftsDesArts.Core.Identity;
+using LoftsDesArts.Core.Registrations;
+using LoftsDesArts.Core.Residents;
+using LoftsDesArts.Core.Security;
+using LoftsDesArts.Core.Storage;
 using LoftsDesArts.Core.Throttling;
+using LoftsDesArts.Core.Units;
+using LoftsDesArts.Http.Identity;
 using LoftsDesArts.Http.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace LoftsDesArts.Http;
 
 public static class HttpServiceCollectionExtensions
 {
-    /// <summary>The shared HTTP surface: the pipeline and what its steps need. Hosts add the adapters.</summary>
+    /// <summary>
+    /// The shared HTTP surface and the use cases behind it, identical in both hosts. Hosts add the
+    /// adapters: <see cref="IDocumentStore"/>, <see cref="IKeyRingStore"/>, email, real-time, and
+    /// optionally <see cref="IEntraSignIn"/>.
+    /// </summary>
     public static IServiceCollection AddApiSurface(this IServiceCollection services)
     {
+        services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<ApiSecurityOptions>().BindConfiguration(ApiSecurityOptions.SectionName);
+        services.AddOptions<PortalOptions>().BindConfiguration(PortalOptions.SectionName);
         services.AddSingleton<ApiPipeline>();
+        services.AddSingleton<IApiAuthenticator, SessionAuthenticator>();
+        services.AddSingleton<MeReader>();
+
+        // Shared mechanisms.
         services.AddSingleton<CounterStore>();
         services.AddSingleton<RequestBudget>();
+        services.AddSingleton<ImportJobRunner>();
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<KeyRingCache>();
+        services.AddSingleton<SecretProtector>();
+        services.AddSingleton<StateSealer>();
+
+        // Identity.
+        services.AddSingleton<SessionTokens>();
+        services.AddSingleton<SessionService>();
+        services.AddSingleton<PrincipalCache>();
+        services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<TotpService>();
+        services.AddSingleton<Accounts>();
+        services.AddSingleton<SignInService>();
+        services.AddSingleton<AccountService>();
+        services.AddSingleton<VerificationIssuer>();
+        services.AddSingleton<StaffAccounts>();
+        services.AddSingleton<FirstAdminSetup>();
+        services.TryAddSingleton<IEntraSignIn, EntraSignInNotConfigured>();
+
+        // Buildings, units, registrations.
+        services.AddSingleton<BuildingDirectoryCache>();
+        services.AddSingleton<BuildingService>();
+        services.AddSingleton<UnitService>();
+        services.AddSingleton<RegistrationService>();
+        services.AddSingleton<RegistrationCodeService>();
+        services.AddSingleton<ResidentService>();
+        services.AddSingleton<DemoBuildingSeeder>();
         return services;
     }
 }
