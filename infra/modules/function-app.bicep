@@ -109,9 +109,10 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
+    // Only what Flex Consumption accepts: runtime, scale and deployment live in functionAppConfig, and the
+    // plan-specific siteConfig properties (alwaysOn, linuxFxVersion, ...) are rejected or ignored there.
     siteConfig: {
       minTlsVersion: '1.2'
-      ftpsState: 'Disabled'
     }
     functionAppConfig: {
       deployment: {
