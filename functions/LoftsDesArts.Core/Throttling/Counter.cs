@@ -69,6 +69,15 @@ public sealed class CounterStore(IDocumentStore store, TimeProvider clock)
         throw new StoreException(StoreFailure.PreconditionFailed, $"Counter {key} is too contended.");
     }
 
-    public Task ResetAsync(string key, CancellationToken cancellationToken) =>
-        store.DeleteAsync(Containers.Lookups, key, key, null, cancellationToken);
+    public async Task ResetAsync(string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await store.DeleteAsync(Containers.Lookups, key, key, null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (StoreException ex) when (ex.Failure == StoreFailure.NotFound)
+        {
+            // Nothing counted: nothing to reset.
+        }
+    }
 }

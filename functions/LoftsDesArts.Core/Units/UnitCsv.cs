@@ -43,11 +43,6 @@ public static class UnitCsv
             MalformedData = CsvMalformedDataHandling.Recover,
         };
         using var reader = CsvReader.FromText(csv, options);
-        if (!reader.Read())
-        {
-            return ([], [new UnitRowError(1, "header", UnitTexts.MissingHeader)]);
-        }
-
         reader.ReadHeader();
         var header = reader.Headers.Select(h => h.Trim().ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
         if (!header.Contains("number") || !header.Contains("floor") || !header.Contains("type"))

@@ -11,9 +11,11 @@ namespace LoftsDesArts.Infrastructure.Local.Security;
 /// owner-only permissions. Back the data folder up with the database: losing the keys signs everyone
 /// out and makes TOTP seeds unreadable.
 /// </summary>
-public sealed class FileKeyRingStore(IOptions<LocalStorageOptions> options, TimeProvider clock) : IKeyRingStore
+public sealed class FileKeyRingStore(IOptions<LocalStorageOptions> options, TimeProvider clock) : IKeyRingStore, IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public void Dispose() => _gate.Dispose();
 
     public async Task<KeyRing> GetOrCreateAsync(string name, CancellationToken cancellationToken)
     {
@@ -56,7 +58,8 @@ public sealed class FileKeyRingStore(IOptions<LocalStorageOptions> options, Time
             return null;
         }
 
-        await using var stream = File.OpenRead(path);
+        var stream = File.OpenRead(path);
+        await using var _ = stream.ConfigureAwait(false);
         var keys = await JsonSerializer.DeserializeAsync<List<KeyMaterial>>(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
         return keys is { Count: > 0 } ? new KeyRing(name, keys) : null;
     }
@@ -72,7 +75,8 @@ public sealed class FileKeyRingStore(IOptions<LocalStorageOptions> options, Time
             fileOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
 
-        await using (var stream = new FileStream(temp, fileOptions))
+        var stream = new FileStream(temp, fileOptions);
+        await using (stream.ConfigureAwait(false))
         {
             await JsonSerializer.SerializeAsync(stream, keys, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
