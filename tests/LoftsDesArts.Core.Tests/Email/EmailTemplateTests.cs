@@ -14,7 +14,7 @@ public sealed class EmailTemplateTests
 
     // Words that only an untranslated English template would put in a French email (spot check).
     private static readonly string[] EnglishWords =
-        ["the", "your", "you", "hello", "email", "sign", "password", "link", "expires", "button", "please", "account", "code:"];
+        ["the", "your", "you", "hello", "email", "sign", "password", "link", "expires", "button", "please", "account", "if"];
 
     private static readonly string[] FrenchWords = ["bonjour", "courriel", "vous", "votre", "lien", "mot de passe"];
 
