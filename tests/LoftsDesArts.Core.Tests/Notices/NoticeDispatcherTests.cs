@@ -6,6 +6,7 @@ using LoftsDesArts.Core.Notices;
 using LoftsDesArts.Core.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using LoftsDesArts.Testing.Notices;
 using Moq;
 
 namespace LoftsDesArts.Core.Tests.Notices;
@@ -131,7 +132,7 @@ public sealed class NoticeDispatcherTests
         var result = Assert.Single(await dispatcher.DispatchAsync(RegistrationEvent("reg-4"), [Zoe()], CancellationToken.None));
 
         Assert.Equal(NoticeOutcome.Failed, result.Outcome);
-        var page = await _store.Object.QueryAsync<NoticeDocument>(NoticeQueries.FailedInBuilding, Building, NoticeQueries.FailedArgs(), 10, null, CancellationToken.None);
+        var page = await _store.Store.QueryAsync<NoticeDocument>(NoticeQueries.FailedInBuilding, Building, NoticeQueries.FailedArgs(), 10, null, CancellationToken.None);
         var failed = Assert.Single(page.Items).Value;
         Assert.Equal(result.NoticeId, failed.Id);
         Assert.Equal("smtp:550", failed.LastError);
@@ -237,7 +238,7 @@ public sealed class NoticeDispatcherTests
         new("u-eloise", new EmailAddress("eloise@example.test", "Éloïse Gagnon"), Language.En, new RegistrationReceived("Éloïse Gagnon", "1204"));
 
     private NoticeDispatcher Dispatcher(IEmailSender sender) =>
-        new(_store.Object, sender, Renderer, _time, _options, NullLogger<NoticeDispatcher>.Instance);
+        new(_store.Store, sender, Renderer, _time, _options, NullLogger<NoticeDispatcher>.Instance);
 
     /// <summary>Accepts everything; yields so concurrent sends interleave.</summary>
     private sealed class RecordingSender : IEmailSender

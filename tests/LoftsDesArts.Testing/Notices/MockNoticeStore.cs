@@ -4,7 +4,7 @@ using LoftsDesArts.Core.Notices;
 using LoftsDesArts.Core.Storage;
 using Moq;
 
-namespace LoftsDesArts.Core.Tests.Notices;
+namespace LoftsDesArts.Testing.Notices;
 
 /// <summary>
 /// A Moq'd <see cref="IDocumentStore"/> for notices with Cosmos semantics where the dispatcher relies on
@@ -12,7 +12,7 @@ namespace LoftsDesArts.Core.Tests.Notices;
 /// evaluated over the stored JSON (so fixed-width instants must compare as time). Every call yields
 /// first, so concurrent dispatchers interleave. Calls it was not set up for fail (strict mock).
 /// </summary>
-internal sealed class MockNoticeStore
+public sealed class MockNoticeStore
 {
     private readonly object _gate = new();
     private readonly Dictionary<(string Container, string Pk, string Id), (string Json, string ETag)> _documents = [];
@@ -82,7 +82,7 @@ internal sealed class MockNoticeStore
 
     public Mock<IDocumentStore> Mock { get; } = new(MockBehavior.Strict);
 
-    public IDocumentStore Object => Mock.Object;
+    public IDocumentStore Store => Mock.Object;
 
     public NoticeDocument Get(ContainerSpec container, string pk, string id)
     {
