@@ -2,7 +2,8 @@ namespace LoftsDesArts.Core.Email;
 
 /// <summary>
 /// Hands an email to a provider: SMTP (MailKit), the .eml outbox folder, or ACS Email.
-/// Throws <see cref="EmailDeferredException"/> when the provider asks to retry later.
+/// Throws <see cref="EmailDeferredException"/> when the provider asks to retry later and
+/// <see cref="EmailRejectedException"/> when it refuses the message for good.
 /// </summary>
 public interface IEmailSender
 {
@@ -31,4 +32,10 @@ public sealed class EmailDeferredException : Exception
     }
 
     public TimeSpan RetryAfter { get; }
+
+    /// <summary>
+    /// A short diagnostic code safe to store and show to staff (for example <c>smtp:451</c>,
+    /// <c>acs:429</c>): never the provider's text, which may echo the recipient's address.
+    /// </summary>
+    public string ProviderCode { get; init; } = "deferred";
 }
