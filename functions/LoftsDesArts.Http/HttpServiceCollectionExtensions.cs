@@ -1,6 +1,8 @@
 using LoftsDesArts.Core.Audit;
 using LoftsDesArts.Core.Buildings;
+using LoftsDesArts.Core.Common;
 using LoftsDesArts.Core.Demo;
+using LoftsDesArts.Core.Events;
 using LoftsDesArts.Core.Identity;
 using LoftsDesArts.Core.Registrations;
 using LoftsDesArts.Core.Residents;
@@ -12,6 +14,7 @@ using LoftsDesArts.Http.Identity;
 using LoftsDesArts.Http.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace LoftsDesArts.Http;
 
@@ -30,6 +33,7 @@ public static class HttpServiceCollectionExtensions
         services.AddSingleton<ApiPipeline>();
         services.AddSingleton<IApiAuthenticator, SessionAuthenticator>();
         services.AddSingleton<MeReader>();
+        services.AddSingleton(sp => new PortalLinks(sp.GetRequiredService<IOptions<PortalOptions>>().Value));
 
         // Shared mechanisms.
         services.AddSingleton<CounterStore>();
@@ -53,6 +57,8 @@ public static class HttpServiceCollectionExtensions
         services.AddSingleton<StaffAccounts>();
         services.AddSingleton<FirstAdminSetup>();
         services.TryAddSingleton<IEntraSignIn, EntraSignInNotConfigured>();
+        services.AddSingleton<IFeedHandler, IdentityMailHandler>();
+        services.AddSingleton<IFeedHandler, RegistrationNoticeHandler>();
 
         // Buildings, units, registrations.
         services.AddSingleton<BuildingDirectoryCache>();

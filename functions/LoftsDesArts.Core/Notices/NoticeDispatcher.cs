@@ -115,6 +115,20 @@ public sealed partial class NoticeDispatcher
     }
 
     /// <summary>
+    /// Carries on with the notice of <paramref name="evt"/> for <paramref name="recipientKey"/> if it already
+    /// exists; <c>null</c> when it does not. Handlers whose email carries a fresh secret (a code, a link)
+    /// call this first, so a replayed event neither issues a second secret nor sends a second email.
+    /// </summary>
+    public async Task<NoticeResult?> TryResumeAsync(EventDocument evt, string recipientKey, Type modelType, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(evt);
+        var container = ContainerOf(evt);
+        var partitionKey = evt.BuildingId ?? evt.UserId!;
+        var existing = await _store.ReadAsync<NoticeDocument>(container, partitionKey, NoticeDocument.IdFor(evt.Id, recipientKey, EmailKinds.NameOf(modelType)), cancellationToken).ConfigureAwait(false);
+        return existing is null ? null : await ProcessAsync(container, existing, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// Sends what is due in <paramref name="container"/>: pending notices whose next attempt has come and
     /// sending ones whose lease lapsed. Run it periodically (self-host pump, Azure timer).
     /// </summary>

@@ -13,5 +13,6 @@ public static class NamedQueries
         .. Registrations.RegistrationQueries.All,
         .. Units.UnitQueries.All,
         Audit.AuditLog.Month,
+        .. Notices.NoticeQueries.All,
     ];
 }

@@ -1,0 +1,26 @@
+using LoftsDesArts.Core.Buildings;
+
+namespace LoftsDesArts.Core.Common;
+
+/// <summary>
+/// Links in emails, in the recipient's language: the web app's paths (French paths in French). Email
+/// links open a page with a button; they never act on a plain GET (mail scanners open links).
+/// </summary>
+public sealed class PortalLinks(PortalOptions options)
+{
+    public Uri VerifyEmail(Language language, string token) =>
+        Build(language == Language.En ? $"/en/verify?token={Uri.EscapeDataString(token)}" : $"/fr/verifier?jeton={Uri.EscapeDataString(token)}");
+
+    public Uri ResetPassword(Language language, string token) =>
+        Build(language == Language.En ? $"/en/reset-password?token={Uri.EscapeDataString(token)}" : $"/fr/reinitialiser?jeton={Uri.EscapeDataString(token)}");
+
+    public Uri SignIn(Language language) => Build(language == Language.En ? "/en/sign-in" : "/fr/connexion");
+
+    public Uri ForgotPassword(Language language) => Build(language == Language.En ? "/en/forgot-password" : "/fr/mot-de-passe-oublie");
+
+    private Uri Build(string path)
+    {
+        var origin = string.IsNullOrEmpty(options.PublicOrigin) ? "http://localhost:5000" : options.PublicOrigin.TrimEnd('/');
+        return new Uri(origin + path);
+    }
+}
