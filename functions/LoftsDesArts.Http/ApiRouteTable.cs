@@ -1,5 +1,6 @@
 using LoftsDesArts.Http.Health;
 using LoftsDesArts.Http.Pipeline;
+using LoftsDesArts.Http.Realtime;
 
 namespace LoftsDesArts.Http;
 
@@ -9,5 +10,5 @@ namespace LoftsDesArts.Http;
 /// </summary>
 public static class ApiRouteTable
 {
-    public static IReadOnlyList<ApiRoute> All { get; } = [.. HealthRoutes.All];
+    public static IReadOnlyList<ApiRoute> All { get; } = [.. HealthRoutes.All, .. RealtimeRoutes.All];
 }
