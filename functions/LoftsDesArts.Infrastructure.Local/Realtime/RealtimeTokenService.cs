@@ -20,6 +20,12 @@ public sealed class RealtimeTokenService(ISigningKeySource keys, TimeProvider cl
     public const string Audience = "loftsdesarts-realtime";
     public const string GroupClaim = "grp";
 
+    /// <summary>
+    /// Issue time in Unix milliseconds. The standard <c>iat</c> has whole seconds, too coarse to tell a
+    /// token issued just after a revocation (a client reconnecting at once) from one issued just before.
+    /// </summary>
+    public const string IssuedAtMillisecondsClaim = "lda_iat_ms";
+
     /// <summary>Tolerance for clock differences; the self-host checks its own tokens, so it is small.</summary>
     public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(5);
 
@@ -37,7 +43,8 @@ public sealed class RealtimeTokenService(ISigningKeySource keys, TimeProvider cl
         }
 
         var set = await keys.GetKeysAsync(SigningKeyPurposes.Realtime, cancellationToken).ConfigureAwait(false);
-        var now = clock.GetUtcNow().UtcDateTime;
+        var issuedAt = clock.GetUtcNow();
+        var now = issuedAt.UtcDateTime;
         var descriptor = new SecurityTokenDescriptor
         {
             Issuer = Issuer,
@@ -49,6 +56,7 @@ public sealed class RealtimeTokenService(ISigningKeySource keys, TimeProvider cl
             {
                 [JwtRegisteredClaimNames.Sub] = userId,
                 [GroupClaim] = groups.ToArray(),
+                [IssuedAtMillisecondsClaim] = issuedAt.ToUnixTimeMilliseconds(),
             },
             SigningCredentials = new SigningCredentials(ToSecurityKey(set.Current), SecurityAlgorithms.HmacSha256),
         };
@@ -76,7 +84,10 @@ public sealed class RealtimeTokenService(ISigningKeySource keys, TimeProvider cl
         };
 
         var result = await _handler.ValidateTokenAsync(token, parameters).ConfigureAwait(false);
-        if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt || string.IsNullOrEmpty(jwt.Subject))
+        if (!result.IsValid
+            || result.SecurityToken is not JsonWebToken jwt
+            || string.IsNullOrEmpty(jwt.Subject)
+            || !jwt.TryGetPayloadValue<long>(IssuedAtMillisecondsClaim, out var issuedAtMs))
         {
             return null;
         }
@@ -85,7 +96,7 @@ public sealed class RealtimeTokenService(ISigningKeySource keys, TimeProvider cl
         return new RealtimeTicket(
             jwt.Subject,
             groups,
-            new DateTimeOffset(DateTime.SpecifyKind(jwt.IssuedAt, DateTimeKind.Utc)),
+            DateTimeOffset.FromUnixTimeMilliseconds(issuedAtMs),
             new DateTimeOffset(DateTime.SpecifyKind(jwt.ValidTo, DateTimeKind.Utc)));
     }
 

@@ -57,6 +57,6 @@ public sealed class PortalHub(RealtimeConnectionTracker tracker) : Hub
         }
 
         var groups = user!.FindAll(RealtimeTokenService.GroupClaim).Select(c => c.Value).ToList();
-        return new RealtimeTicket(userId, groups, DateTimeOffset.FromUnixTimeSeconds(iat), DateTimeOffset.FromUnixTimeSeconds(exp));
+        return new RealtimeTicket(userId, groups, DateTimeOffset.FromUnixTimeMilliseconds(iat), DateTimeOffset.FromUnixTimeMilliseconds(exp));
     }
 }

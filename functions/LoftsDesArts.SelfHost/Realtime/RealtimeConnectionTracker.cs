@@ -22,8 +22,8 @@ public sealed class RealtimeConnectionTracker(TimeProvider clock) : IDisposable
     private readonly Dictionary<string, DateTimeOffset> _userRevocations = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// Whether the user's connections were closed at or after the token was issued. Token times have
-    /// whole-second precision, so a token issued in the same second as a revocation counts as older.
+    /// Whether the user's connections were closed at or after the token was issued. Token issue times
+    /// have millisecond precision; a token issued in the same millisecond as a revocation counts as older.
     /// </summary>
     public bool IsRevoked(RealtimeTicket ticket)
     {

@@ -49,8 +49,8 @@ public sealed class RealtimeTokenAuthentication(
         List<Claim> claims =
         [
             new(ClaimTypes.NameIdentifier, ticket.UserId),
-            new(IssuedAtClaim, ticket.IssuedAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)),
-            new(ExpiresAtClaim, ticket.ExpiresAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)),
+            new(IssuedAtClaim, ticket.IssuedAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)),
+            new(ExpiresAtClaim, ticket.ExpiresAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)),
             .. ticket.Groups.Select(g => new Claim(RealtimeTokenService.GroupClaim, g)),
         ];
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
