@@ -14,7 +14,8 @@ public static class AzureRealtimeServiceCollectionExtensions
     /// Real-time pushes through Azure SignalR Service's REST API: <see cref="IRealtimePublisher"/>,
     /// <see cref="IRealtimeNegotiator"/>, options from section <c>SignalR</c> (checked at start), and a
     /// keyed <see cref="TokenCredential"/> (<see cref="SignalROptions.CredentialKey"/>): the user-assigned
-    /// managed identity named by <c>SignalR:ManagedIdentityClientId</c>, else the default credential chain.
+    /// managed identity named by <c>SignalR:ManagedIdentityClientId</c> or, as the infrastructure sets it,
+    /// <c>AZURE_CLIENT_ID</c>; with neither (a developer's machine), the default credential chain.
     /// </summary>
     public static IServiceCollection AddAzureRealtime(this IServiceCollection services, IConfiguration configuration)
     {
@@ -25,7 +26,7 @@ public static class AzureRealtimeServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddKeyedSingleton<TokenCredential>(SignalROptions.CredentialKey, (_, _) =>
-            section[nameof(SignalROptions.ManagedIdentityClientId)] is { Length: > 0 } clientId
+            (section[nameof(SignalROptions.ManagedIdentityClientId)] ?? configuration["AZURE_CLIENT_ID"]) is { Length: > 0 } clientId
                 ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId))
                 : new DefaultAzureCredential());
 

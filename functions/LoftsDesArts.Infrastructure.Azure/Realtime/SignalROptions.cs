@@ -20,7 +20,7 @@ public sealed partial class SignalROptions
     /// <summary>The hub name: letters, digits and underscores, starting with a letter.</summary>
     public string Hub { get; set; } = "portal";
 
-    /// <summary>Client id of the user-assigned managed identity; empty for the default credential chain.</summary>
+    /// <summary>Client id of the user-assigned managed identity; empty: <c>AZURE_CLIENT_ID</c>, else the default credential chain.</summary>
     public string? ManagedIdentityClientId { get; set; }
 
     /// <summary>Data-plane REST API version (every call the adapters make exists in it).</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Azure.Core;
+using Azure.Identity;
 using LoftsDesArts.Core.Realtime;
 using LoftsDesArts.Infrastructure.Azure.Realtime;
 using Microsoft.Extensions.Configuration;
@@ -184,6 +185,23 @@ public sealed class SignalRServiceAdapterTests : IAsyncLifetime
         var ex = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<SignalROptions>>().Value);
 
         Assert.Contains(problem, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("SignalR:ManagedIdentityClientId", typeof(ManagedIdentityCredential))]
+    [InlineData("AZURE_CLIENT_ID", typeof(ManagedIdentityCredential))]
+    [InlineData("Unrelated", typeof(DefaultAzureCredential))]
+    public void Credential_ByConfiguration_UserAssignedIdentityWhenNamed(string key, Type expected)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["SignalR:Endpoint"] = "https://lda.service.signalr.net", [key] = "00000000-0000-0000-0000-000000000001" })
+            .Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddAzureRealtime(configuration);
+        using var provider = services.BuildServiceProvider();
+
+        Assert.IsType(expected, provider.GetRequiredKeyedService<TokenCredential>(SignalROptions.CredentialKey));
     }
 
     private static void AssertPushBody(string body)
