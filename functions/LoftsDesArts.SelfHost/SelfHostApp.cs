@@ -7,15 +7,13 @@ namespace LoftsDesArts.SelfHost;
 /// <summary>Composition of the self-host: shared HTTP surface, local adapters, web app.</summary>
 public static class SelfHostApp
 {
-    /// <summary>Where the self-host keeps its state (store, keys, files); <c>data/</c> beside the app by default.</summary>
+    /// <summary>Where the self-host keeps its state (store, keys, files); <c>data</c> in the working directory by default.</summary>
     public const string DataFolderKey = "Storage:DataFolder";
 
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
-        var dataFolder = builder.Configuration[DataFolderKey] is { Length: > 0 } configured
-            ? Path.GetFullPath(configured, builder.Environment.ContentRootPath)
-            : Path.Combine(builder.Environment.ContentRootPath, "data");
+        var dataFolder = Path.GetFullPath(builder.Configuration[DataFolderKey] is { Length: > 0 } configured ? configured : "data");
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddApiSurface();
