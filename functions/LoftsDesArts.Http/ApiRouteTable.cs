@@ -3,6 +3,7 @@ using LoftsDesArts.Http.Identity;
 using LoftsDesArts.Http.Me;
 using LoftsDesArts.Http.Pipeline;
 using LoftsDesArts.Http.Public;
+using LoftsDesArts.Http.Realtime;
 using LoftsDesArts.Http.Registrations;
 using LoftsDesArts.Http.Setup;
 using LoftsDesArts.Http.Units;
@@ -25,5 +26,6 @@ public static class ApiRouteTable
         .. RegistrationRoutes.All,
         .. UnitRoutes.All,
         .. SetupRoutes.All,
+        .. RealtimeRoutes.All,
     ];
 }

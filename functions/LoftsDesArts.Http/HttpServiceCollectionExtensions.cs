@@ -22,7 +22,7 @@ public static class HttpServiceCollectionExtensions
 {
     /// <summary>
     /// The shared HTTP surface and the use cases behind it, identical in both hosts. Hosts add the
-    /// adapters: <see cref="IDocumentStore"/>, <see cref="IKeyRingStore"/>, email, real-time, and
+    /// adapters: <see cref="IDocumentStore"/>, <see cref="ISigningKeySource"/>, email, real-time, and
     /// optionally <see cref="IEntraSignIn"/>.
     /// </summary>
     public static IServiceCollection AddApiSurface(this IServiceCollection services)

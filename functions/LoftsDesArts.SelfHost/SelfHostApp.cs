@@ -1,43 +1,49 @@
-using LoftsDesArts.Core.Security;
 using LoftsDesArts.Http;
 using LoftsDesArts.Infrastructure.Local;
-using LoftsDesArts.Infrastructure.Local.Security;
 using LoftsDesArts.Infrastructure.Local.Storage;
 using LoftsDesArts.SelfHost.Api;
+using LoftsDesArts.SelfHost.Realtime;
 using LoftsDesArts.SelfHost.Startup;
 
 namespace LoftsDesArts.SelfHost;
 
-/// <summary>Composition of the self-host: shared HTTP surface, local adapters, web app.</summary>
+/// <summary>Composition of the self-host: shared HTTP surface, local adapters, hub, web app.</summary>
 public static class SelfHostApp
 {
     public const string DemoSwitch = "--demo";
+
+    /// <summary>Where the self-host keeps its state (store, keys, files); <c>data</c> in the working directory by default.</summary>
+    public const string DataFolderKey = "Storage:DataFolder";
 
     public static WebApplication Build(string[] args)
     {
         // "--demo" is a switch without a value, which the command-line configuration provider does not take.
         var demo = args.Contains(DemoSwitch, StringComparer.Ordinal);
-        var builder = WebApplication.CreateBuilder(args.Where(a => a != DemoSwitch).ToArray());
+        var builder = WebApplication.CreateBuilder([.. args.Where(a => a != DemoSwitch)]);
         if (demo)
         {
             builder.Configuration.AddInMemoryCollection([new($"{DemoOptions.SectionName}:{nameof(DemoOptions.Enabled)}", "true")]);
         }
 
+        var dataFolder = Path.GetFullPath(builder.Configuration[DataFolderKey] is { Length: > 0 } configured ? configured : "data");
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddApiSurface();
 
         // The SQLite store, initialized (tables, query indexes) before the server takes requests.
         builder.Services.AddLocalDocumentStore(builder.Configuration);
         builder.Services.AddHostedService<LocalStoreInitializer>();
-        builder.Services.AddSingleton<IKeyRingStore, FileKeyRingStore>();
+        builder.Services.AddSelfHostRealtime(Path.Combine(dataFolder, "keys"));
 
         builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName);
         builder.Services.AddHostedService<PortalStartup>();
         builder.Services.AddOpenApi();
 
         var app = builder.Build();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapPortalApi();
+        app.MapPortalHub();
         return app;
     }
 }

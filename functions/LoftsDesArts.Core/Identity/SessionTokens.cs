@@ -49,7 +49,7 @@ public sealed class SessionTokens(KeyRingCache keys, TimeProvider clock)
                 ["sid"] = claims.SessionId,
                 ["knd"] = claims.Kind == AccountKind.Staff ? "staff" : "resident",
             },
-            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(key.Bytes) { KeyId = key.Id }, SecurityAlgorithms.HmacSha256),
+            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(key.CopyBytes()) { KeyId = key.KeyId }, SecurityAlgorithms.HmacSha256),
         };
         return Handler.CreateToken(descriptor);
     }
@@ -61,7 +61,7 @@ public sealed class SessionTokens(KeyRingCache keys, TimeProvider clock)
         {
             ValidIssuer = Issuer,
             ValidAudience = Audience,
-            IssuerSigningKeys = ring.Keys.Select(k => new SymmetricSecurityKey(k.Bytes) { KeyId = k.Id }),
+            IssuerSigningKeys = ring.Verifying.Select(k => new SymmetricSecurityKey(k.CopyBytes()) { KeyId = k.KeyId }),
             ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
             ClockSkew = TimeSpan.FromSeconds(30),
             LifetimeValidator = (notBefore, expires, _, p) =>
@@ -105,11 +105,11 @@ public sealed class SessionTokens(KeyRingCache keys, TimeProvider clock)
         return RandomTokens.FixedTimeEquals(expected, token!) ? new RefreshTokenParts(parts[0], parts[1], generation) : null;
     }
 
-    private static string Format(string userId, string sessionId, long generation, KeyMaterial key)
+    private static string Format(string userId, string sessionId, long generation, SigningKey key)
     {
         var gen = generation.ToString(CultureInfo.InvariantCulture);
-        var mac = HMACSHA256.HashData(key.Bytes, Encoding.UTF8.GetBytes($"rt|{userId}|{sessionId}|{gen}"));
-        return $"{userId}.{sessionId}.{gen}.{key.Id}.{Base64Url.Encode(mac)}";
+        var mac = HMACSHA256.HashData(key.CopyBytes(), Encoding.UTF8.GetBytes($"rt|{userId}|{sessionId}|{gen}"));
+        return $"{userId}.{sessionId}.{gen}.{key.KeyId}.{Base64Url.Encode(mac)}";
     }
 }
 

@@ -73,9 +73,9 @@ public sealed class TotpService(KeyRingCache keys, SecretProtector protector, Ti
         return DateTimeOffset.FromUnixTimeSeconds(expires) > clock.GetUtcNow() ? parts[0] : null;
     }
 
-    private static string Format(string userId, string expires, KeyMaterial key)
+    private static string Format(string userId, string expires, SigningKey key)
     {
-        var mac = HMACSHA256.HashData(key.Bytes, Encoding.UTF8.GetBytes($"mfa|{userId}|{expires}"));
-        return $"{userId}.{expires}.{key.Id}.{Convert.ToHexStringLower(mac)}";
+        var mac = HMACSHA256.HashData(key.CopyBytes(), Encoding.UTF8.GetBytes($"mfa|{userId}|{expires}"));
+        return $"{userId}.{expires}.{key.KeyId}.{Convert.ToHexStringLower(mac)}";
     }
 }

@@ -3,38 +3,38 @@ using System.Collections.Concurrent;
 namespace LoftsDesArts.Core.Security;
 
 /// <summary>
-/// Keeps key rings in memory for a few minutes: keys are read on every request, and a rotation made
+/// Keeps key sets in memory for a few minutes: keys are read on every request, and a rotation made
 /// by another instance must be picked up without a restart.
 /// </summary>
-public sealed class KeyRingCache(IKeyRingStore store, TimeProvider clock)
+public sealed class KeyRingCache(ISigningKeySource source, TimeProvider clock)
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
-    private readonly ConcurrentDictionary<string, (KeyRing Ring, DateTimeOffset LoadedAt)> _rings = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (SigningKeySet Keys, DateTimeOffset LoadedAt)> _sets = new(StringComparer.Ordinal);
 
-    public async ValueTask<KeyRing> GetAsync(string name, CancellationToken cancellationToken)
+    public async ValueTask<SigningKeySet> GetAsync(string purpose, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        if (_rings.TryGetValue(name, out var cached) && now - cached.LoadedAt < Lifetime)
+        if (_sets.TryGetValue(purpose, out var cached) && now - cached.LoadedAt < Lifetime)
         {
-            return cached.Ring;
+            return cached.Keys;
         }
 
-        var ring = await store.GetOrCreateAsync(name, cancellationToken).ConfigureAwait(false);
-        _rings[name] = (ring, now);
-        return ring;
+        var keys = await source.GetKeysAsync(purpose, cancellationToken).ConfigureAwait(false);
+        _sets[purpose] = (keys, now);
+        return keys;
     }
 
-    /// <summary>A key id not in the cached ring may be newer than the cache: reload once.</summary>
-    public async ValueTask<KeyMaterial?> FindAsync(string name, string keyId, CancellationToken cancellationToken)
+    /// <summary>A key id not in the cached set may be newer than the cache: reload once.</summary>
+    public async ValueTask<SigningKey?> FindAsync(string purpose, string keyId, CancellationToken cancellationToken)
     {
-        var ring = await GetAsync(name, cancellationToken).ConfigureAwait(false);
-        if (ring.Find(keyId) is { } key)
+        var keys = await GetAsync(purpose, cancellationToken).ConfigureAwait(false);
+        if (keys.Find(keyId) is { } key)
         {
             return key;
         }
 
-        ring = await store.GetOrCreateAsync(name, cancellationToken).ConfigureAwait(false);
-        _rings[name] = (ring, clock.GetUtcNow());
-        return ring.Find(keyId);
+        keys = await source.GetKeysAsync(purpose, cancellationToken).ConfigureAwait(false);
+        _sets[purpose] = (keys, clock.GetUtcNow());
+        return keys.Find(keyId);
     }
 }

@@ -20,9 +20,9 @@ public sealed class SecretProtector(KeyRingCache keys)
         var output = new byte[NonceBytes + TagBytes + data.Length];
         var nonce = output.AsSpan(0, NonceBytes);
         RandomNumberGenerator.Fill(nonce);
-        using var aes = new AesGcm(key.Bytes, TagBytes);
-        aes.Encrypt(nonce, data, output.AsSpan(NonceBytes + TagBytes), output.AsSpan(NonceBytes, TagBytes), Encoding.UTF8.GetBytes(key.Id));
-        return key.Id + "." + Base64Url.Encode(output);
+        using var aes = new AesGcm(key.CopyBytes(), TagBytes);
+        aes.Encrypt(nonce, data, output.AsSpan(NonceBytes + TagBytes), output.AsSpan(NonceBytes, TagBytes), Encoding.UTF8.GetBytes(key.KeyId));
+        return key.KeyId + "." + Base64Url.Encode(output);
     }
 
     public async Task<string> UnprotectAsync(string protectedValue, CancellationToken cancellationToken)
@@ -33,8 +33,8 @@ public sealed class SecretProtector(KeyRingCache keys)
             ?? throw new CryptographicException($"Unknown key {keyId}.");
         var input = Base64Url.Decode(protectedValue[(dot + 1)..]);
         var plaintext = new byte[input.Length - NonceBytes - TagBytes];
-        using var aes = new AesGcm(key.Bytes, TagBytes);
-        aes.Decrypt(input.AsSpan(0, NonceBytes), input.AsSpan(NonceBytes + TagBytes), input.AsSpan(NonceBytes, TagBytes), plaintext, Encoding.UTF8.GetBytes(key.Id));
+        using var aes = new AesGcm(key.CopyBytes(), TagBytes);
+        aes.Decrypt(input.AsSpan(0, NonceBytes), input.AsSpan(NonceBytes + TagBytes), input.AsSpan(NonceBytes, TagBytes), plaintext, Encoding.UTF8.GetBytes(key.KeyId));
         return Encoding.UTF8.GetString(plaintext);
     }
 }

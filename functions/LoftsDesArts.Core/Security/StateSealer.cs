@@ -17,7 +17,7 @@ public sealed class StateSealer(KeyRingCache keys, TimeProvider clock)
         var key = (await keys.GetAsync(KeyRings.Sessions, cancellationToken).ConfigureAwait(false)).Current;
         var envelope = new Envelope<T>(value, clock.GetUtcNow() + lifetime);
         var payload = Base64Url.Encode(JsonSerializer.SerializeToUtf8Bytes(envelope, Storage.StoreJson.Options));
-        return $"{payload}.{key.Id}.{Mac(key, purpose, payload)}";
+        return $"{payload}.{key.KeyId}.{Mac(key, purpose, payload)}";
     }
 
     public async Task<T?> UnsealAsync<T>(string purpose, string? sealedValue, CancellationToken cancellationToken)
@@ -39,8 +39,8 @@ public sealed class StateSealer(KeyRingCache keys, TimeProvider clock)
         return envelope is not null && envelope.ExpiresAt > clock.GetUtcNow() ? envelope.Value : null;
     }
 
-    private static string Mac(KeyMaterial key, string purpose, string payload) =>
-        Base64Url.Encode(HMACSHA256.HashData(key.Bytes, Encoding.UTF8.GetBytes($"seal|{purpose}|{payload}")));
+    private static string Mac(SigningKey key, string purpose, string payload) =>
+        Base64Url.Encode(HMACSHA256.HashData(key.CopyBytes(), Encoding.UTF8.GetBytes($"seal|{purpose}|{payload}")));
 
     private sealed record Envelope<T>(T Value, DateTimeOffset ExpiresAt);
 }
