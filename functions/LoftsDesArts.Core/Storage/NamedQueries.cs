@@ -1,3 +1,5 @@
+using LoftsDesArts.Core.Events;
+
 namespace LoftsDesArts.Core.Storage;
 
 /// <summary>
@@ -9,5 +11,6 @@ public static class NamedQueries
     public static IReadOnlyList<QuerySpec> All { get; } =
     [
         .. ImportJobQueries.All,
+        .. DeadLetterQueries.All,
     ];
 }
