@@ -1,4 +1,5 @@
 using LoftsDesArts.Http;
+using LoftsDesArts.Infrastructure.Azure;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -7,5 +8,9 @@ var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddApiSurface();
+
+// The change-feed pump (PumpFunctions), the scheduler, dead letters, and the queue nudge raised after commits.
+// The IDocumentStore (Cosmos) is registered by the Cosmos adapter.
+builder.Services.AddAzureEventPump(builder.Configuration);
 
 await builder.Build().RunAsync().ConfigureAwait(false);

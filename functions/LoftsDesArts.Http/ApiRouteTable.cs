@@ -1,3 +1,4 @@
+using LoftsDesArts.Http.Events;
 using LoftsDesArts.Http.Health;
 using LoftsDesArts.Http.Pipeline;
 
@@ -9,5 +10,5 @@ namespace LoftsDesArts.Http;
 /// </summary>
 public static class ApiRouteTable
 {
-    public static IReadOnlyList<ApiRoute> All { get; } = [.. HealthRoutes.All];
+    public static IReadOnlyList<ApiRoute> All { get; } = [.. HealthRoutes.All, .. DeadLetterRoutes.All];
 }

@@ -17,6 +17,9 @@ public static class SelfHostApp
         // The SQLite store, initialized (tables, query indexes) before the server takes requests.
         builder.Services.AddLocalDocumentStore(builder.Configuration);
         builder.Services.AddHostedService<LocalStoreInitializer>();
+
+        // The change-feed pump (woken by local commits), the scheduler and the store's purge.
+        builder.Services.AddLocalEventPump();
         builder.Services.AddSingleton<LoftsDesArts.Http.Pipeline.IApiAuthenticator, SessionlessAuthenticator>();
         builder.Services.AddOpenApi();
 
