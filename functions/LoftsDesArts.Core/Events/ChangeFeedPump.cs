@@ -273,7 +273,9 @@ public sealed partial class ChangeFeedPump
             {
                 evt = change.Deserialize<EventDocument>();
             }
-            catch (Exception ex) when (ex is JsonException or InvalidOperationException or NotSupportedException)
+#pragma warning disable CA1031 // A body that does not read as an event (JSON, format, converter errors) is set aside, never a stop.
+            catch (Exception ex)
+#pragma warning restore CA1031
             {
                 wanted.Add((change, null, ex));
                 continue;
