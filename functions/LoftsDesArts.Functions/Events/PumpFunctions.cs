@@ -19,8 +19,9 @@ public sealed partial class PumpFunctions(ChangeFeedPump pump, Scheduler schedul
     [Function("PumpTimer")]
     public async Task RunTimerAsync([TimerTrigger("*/5 * * * * *")] TimerInfo timer, CancellationToken cancellationToken)
     {
-        await pump.DrainAsync(cancellationToken).ConfigureAwait(false);
+        // The scheduler first: the events it writes are then handled by this same drain.
         await scheduler.RunDueAsync(cancellationToken).ConfigureAwait(false);
+        await pump.DrainAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
