@@ -4,7 +4,9 @@ using LoftsDesArts.Core.Storage;
 
 namespace LoftsDesArts.Core.Events;
 
-/// <summary>When this process's pump last completed a drain.</summary>
+/// <summary>
+/// This process's last sign of life from the pump: each completed drain, and the start of the self-host's pump loop.
+/// </summary>
 public sealed class PumpHeartbeat
 {
     private long _lastDrainTicks = long.MinValue;

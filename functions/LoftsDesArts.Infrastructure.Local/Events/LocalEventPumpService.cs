@@ -23,11 +23,17 @@ public sealed partial class LocalEventPumpService(
     LocalChangeSignal signal,
     LocalPumpOptions options,
     PumpMetrics metrics,
+    PumpHeartbeat heartbeat,
     TimeProvider clock,
     ILogger<LocalEventPumpService> logger) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // A sign of life as the loop starts, while the host starts: readiness does not depend on whether the
+        // first drain has finished before the first probe. Each completed drain beats again; a pump stuck for
+        // longer than PumpOptions.ReadyWithin turns readiness off.
+        heartbeat.Beat(clock.GetUtcNow());
+
         // The timers are created here, synchronously, while the host starts: a test that advances a fake
         // clock right after start-up finds them registered.
         var schedulerTimer = new PeriodicTimer(options.SchedulerInterval, clock);

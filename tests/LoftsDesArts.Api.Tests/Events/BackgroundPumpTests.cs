@@ -70,17 +70,16 @@ public sealed class BackgroundPumpTests
     }
 
     [Fact]
-    public async Task GetReadiness_PumpRunning_PumpCheckReady()
+    public async Task GetReadiness_RightAfterStart_PumpCheckReady()
     {
         using var factory = new PumpPortalFactory();
         using var client = factory.CreateClient();
-        // A drain of our own beats the heartbeat even if it finds the background drain busy.
-        await factory.Services.GetRequiredService<ChangeFeedPump>().DrainAsync(default);
 
         var response = await client.GetAsync(new Uri("/api/health/ready", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("ready", body.GetProperty("status").GetString());
         Assert.True(body.GetProperty("checks").GetProperty("pump").GetProperty("ready").GetBoolean());
     }
 
