@@ -1,4 +1,6 @@
 using LoftsDesArts.Http;
+using LoftsDesArts.Infrastructure.Azure;
+using LoftsDesArts.Infrastructure.Azure.Email;
 using LoftsDesArts.Infrastructure.Azure.Realtime;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,5 +11,10 @@ builder.ConfigureFunctionsWebApplication();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddApiSurface();
 builder.Services.AddAzureRealtime(builder.Configuration);
+builder.Services.AddAzureEmail(builder.Configuration);
+
+// The change-feed pump (PumpFunctions), the scheduler, dead letters, and the queue nudge raised after commits.
+// The IDocumentStore (Cosmos) is registered by the Cosmos adapter.
+builder.Services.AddAzureEventPump(builder.Configuration);
 
 await builder.Build().RunAsync().ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using LoftsDesArts.Http.Events;
 using LoftsDesArts.Http.Health;
 using LoftsDesArts.Http.Identity;
 using LoftsDesArts.Http.Me;
@@ -27,5 +28,6 @@ public static class ApiRouteTable
         .. UnitRoutes.All,
         .. SetupRoutes.All,
         .. RealtimeRoutes.All,
+        .. DeadLetterRoutes.All,
     ];
 }

@@ -1,5 +1,6 @@
 using LoftsDesArts.Http;
 using LoftsDesArts.Infrastructure.Local;
+using LoftsDesArts.Infrastructure.Local.Email;
 using LoftsDesArts.Infrastructure.Local.Storage;
 using LoftsDesArts.SelfHost.Api;
 using LoftsDesArts.SelfHost.Realtime;
@@ -33,6 +34,12 @@ public static class SelfHostApp
         builder.Services.AddLocalDocumentStore(builder.Configuration);
         builder.Services.AddHostedService<LocalStoreInitializer>();
         builder.Services.AddSelfHostRealtime(Path.Combine(dataFolder, "keys"));
+
+        // Email through SMTP when Email:Smtp:Host is set, otherwise .eml files in the data folder's outbox.
+        builder.Services.AddLocalEmail(builder.Configuration);
+
+        // The change-feed pump (woken by local commits), the scheduler and the store's purge.
+        builder.Services.AddLocalEventPump();
 
         builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName);
         builder.Services.AddHostedService<PortalStartup>();

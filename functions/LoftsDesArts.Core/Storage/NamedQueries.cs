@@ -1,3 +1,5 @@
+using LoftsDesArts.Core.Events;
+
 namespace LoftsDesArts.Core.Storage;
 
 /// <summary>
@@ -14,5 +16,6 @@ public static class NamedQueries
         .. Units.UnitQueries.All,
         Audit.AuditLog.Month,
         .. Notices.NoticeQueries.All,
+        .. DeadLetterQueries.All,
     ];
 }

@@ -9,10 +9,10 @@ namespace LoftsDesArts.Api.Tests.Support;
 /// TEST DOUBLE, test project only: names the caller directly, so the real-time tests exercise the hub and
 /// the negotiate route without a sign-in journey (the session path is covered by the identity and
 /// end-to-end tests).
-/// The request names a caller from <see cref="Callers"/> in the <see cref="Header"/> header; no header
+/// The request names a caller from <see cref="Callers"/> (or the dictionary given) in the <see cref="Header"/> header; no header
 /// (or an unknown name) is an anonymous request.
 /// </summary>
-public sealed class TestHeaderAuthenticator : IApiAuthenticator
+public sealed class TestHeaderAuthenticator(IReadOnlyDictionary<string, CallerPrincipal>? callers = null) : IApiAuthenticator
 {
     public const string Header = "X-Test-Caller";
 
@@ -28,5 +28,5 @@ public sealed class TestHeaderAuthenticator : IApiAuthenticator
     };
 
     public Task<ApiAuthentication> AuthenticateAsync(HttpContext context, CancellationToken cancellationToken) =>
-        Task.FromResult(new ApiAuthentication(context.Request.Headers[Header].ToString() is { Length: > 0 } name ? Callers.GetValueOrDefault(name) : null));
+        Task.FromResult(new ApiAuthentication(context.Request.Headers[Header].ToString() is { Length: > 0 } name ? (callers ?? Callers).GetValueOrDefault(name) : null));
 }
