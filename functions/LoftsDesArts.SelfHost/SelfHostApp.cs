@@ -1,4 +1,6 @@
 using LoftsDesArts.Http;
+using LoftsDesArts.Infrastructure.Local;
+using LoftsDesArts.Infrastructure.Local.Storage;
 using LoftsDesArts.SelfHost.Api;
 
 namespace LoftsDesArts.SelfHost;
@@ -11,6 +13,10 @@ public static class SelfHostApp
         var builder = WebApplication.CreateBuilder(args);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddApiSurface();
+
+        // The SQLite store, initialized (tables, query indexes) before the server takes requests.
+        builder.Services.AddLocalDocumentStore(builder.Configuration);
+        builder.Services.AddHostedService<LocalStoreInitializer>();
         builder.Services.AddSingleton<LoftsDesArts.Http.Pipeline.IApiAuthenticator, SessionlessAuthenticator>();
         builder.Services.AddOpenApi();
 

@@ -23,7 +23,10 @@ public interface IDocumentStore
     /// <summary>Replaces if the ETag matches; <see cref="StoreFailure.PreconditionFailed"/> or <see cref="StoreFailure.NotFound"/> otherwise.</summary>
     Task<Stored<T>> ReplaceAsync<T>(ContainerSpec container, string partitionKey, string id, T document, string ifMatch, CancellationToken cancellationToken);
 
-    /// <summary>Creates or replaces; with <paramref name="ifMatch"/>, only if the current ETag matches.</summary>
+    /// <summary>
+    /// Creates or replaces; with <paramref name="ifMatch"/>, replaces only if the current ETag matches
+    /// (<see cref="StoreFailure.PreconditionFailed"/> otherwise) and creates if the document is missing, as Cosmos does.
+    /// </summary>
     Task<Stored<T>> UpsertAsync<T>(ContainerSpec container, string partitionKey, string id, T document, string? ifMatch, CancellationToken cancellationToken);
 
     /// <summary>Hard delete (does not appear in the change feed: use a soft delete with TTL where a handler must know).</summary>

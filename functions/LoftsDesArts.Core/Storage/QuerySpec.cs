@@ -22,7 +22,11 @@ public sealed record QuerySort(string Path, bool Descending = false);
 /// A named query: the only way a use case reads more than one document. Adapters translate it
 /// (Cosmos SQL, SQLite SQL over expression indexes) and derive their indexes from the list of all
 /// named queries, so an unindexed query is a test failure, not a production surprise.
-/// Every query matches one <see cref="DocumentType"/> and skips soft-deleted documents.
+/// Every query matches one <see cref="DocumentType"/> and skips soft-deleted documents
+/// (<c>deleted = true</c>), expired ones (TTL) and staged ones (<c>staged</c> set: written by an import
+/// job that has not committed, see <see cref="ImportJobRunner"/>).
+/// Results are ordered by <see cref="OrderBy"/> then by <c>id</c> (then by partition key when
+/// cross-partition), so continuation paging has neither gaps nor duplicates.
 /// </summary>
 public sealed record QuerySpec(
     string Name,

@@ -1,0 +1,13 @@
+namespace LoftsDesArts.Core.Storage;
+
+/// <summary>
+/// Every named query of the portal. Adapters derive their indexes from this list at start-up, and the
+/// adapter tests check that each one is served by an index: a feature adds its specs here.
+/// </summary>
+public static class NamedQueries
+{
+    public static IReadOnlyList<QuerySpec> All { get; } =
+    [
+        .. ImportJobQueries.All,
+    ];
+}
