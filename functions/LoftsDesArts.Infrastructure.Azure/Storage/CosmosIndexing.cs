@@ -124,7 +124,7 @@ public static class CosmosIndexing
         }
 
         root["containers"] = IndexFileContainers(queries);
-        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, IndentSize = 2 }) + "\n";
+        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, IndentSize = 2, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
     }
 
     /// <summary>What <paramref name="existing"/> lacks of what <paramref name="wanted"/> asks (TTL, composite indexes), or an empty list.</summary>
