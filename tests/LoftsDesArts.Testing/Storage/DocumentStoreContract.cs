@@ -77,6 +77,11 @@ public abstract class DocumentStoreContract : IAsyncLifetime
             var declared = StoreCoverageAttribute.For(type, capability);
             var level = declared?.Level.ToString() ?? "UNDECLARED";
             var where = declared?.Where ?? (declared?.Level is CoverageLevel.Real or CoverageLevel.Emulator ? "this contract" : "");
+            if (OptInLaneAttribute.NotRequested(type) is not null && declared?.Level is CoverageLevel.Real or CoverageLevel.Emulator)
+            {
+                level += " (lane not requested: not run)";
+            }
+
             var excluded = ContractTests(capability).Select(test => ContractTestExcludedAttribute.For(type, test)).OfType<ContractTestExcludedAttribute>().ToList();
             if (excluded.Count > 0 && declared?.Level is CoverageLevel.Real or CoverageLevel.Emulator)
             {
