@@ -141,9 +141,9 @@ public sealed partial class SqliteDocumentStore : IDocumentStore, IDisposable
         var table = Table(container);
         using var lease = await Readers.RentAsync(cancellationToken).ConfigureAwait(false);
         var command = lease.Connection.Command(table.PointRead);
-        command.Parameters.AddWithValue("@pk", partitionKey);
-        command.Parameters.AddWithValue("@id", id);
-        command.Parameters.AddWithValue("@now", Now());
+        command.Set("@pk", partitionKey);
+        command.Set("@id", id);
+        command.Set("@now", Now());
         using var reader = Translate(command.ExecuteReader);
         if (!reader.Read())
         {
@@ -275,9 +275,9 @@ public sealed partial class SqliteDocumentStore : IDocumentStore, IDisposable
         var table = Table(container);
         using var lease = await Readers.RentAsync(cancellationToken).ConfigureAwait(false);
         var command = lease.Connection.Command(table.Changes);
-        command.Parameters.AddWithValue("@after", after);
-        command.Parameters.AddWithValue("@now", Now());
-        command.Parameters.AddWithValue("@limit", maxItems);
+        command.Set("@after", after);
+        command.Set("@now", Now());
+        command.Set("@limit", maxItems);
         var items = new List<ChangedDocument>();
         var last = after;
         using var reader = Translate(command.ExecuteReader);
@@ -308,8 +308,8 @@ public sealed partial class SqliteDocumentStore : IDocumentStore, IDisposable
                 try
                 {
                     var command = Writer.Command(table.PurgeExpired);
-                    command.Parameters.AddWithValue("@now", Now());
-                    command.Parameters.AddWithValue("@limit", PurgeChunk);
+                    command.Set("@now", Now());
+                    command.Set("@limit", PurgeChunk);
                     deleted = Translate(command.ExecuteNonQuery);
                 }
                 finally
@@ -395,16 +395,27 @@ public sealed partial class SqliteDocumentStore : IDocumentStore, IDisposable
             writer.Transaction = transaction;
             try
             {
+                // The transaction holds the write lock, so the counter is read once, numbered in memory
+                // and saved once: cheaper than a counter update per operation, and safe across processes.
+                var lsn = (long)Translate(() => writer.Command(table.ReadLsn).ExecuteScalar()!);
+                var first = lsn;
                 for (var i = 0; i < writes.Length; i++)
                 {
                     try
                     {
-                        etags[i] = Translate(() => Apply(writer, table, partitionKey, writes[i], now));
+                        etags[i] = Translate(() => Apply(writer, table, partitionKey, writes[i], now, ref lsn));
                     }
                     catch (StoreException ex) when (batch)
                     {
                         throw new StoreException(ex.Failure, $"Batch operation {i} ({writes[i].Kind} {writes[i].Id}): {ex.Message} Nothing was written.", i, ex);
                     }
+                }
+
+                if (lsn != first)
+                {
+                    var save = writer.Command(table.SaveLsn);
+                    save.Set("@lsn", lsn);
+                    Translate(save.ExecuteNonQuery);
                 }
 
                 Translate(transaction.Commit);
@@ -424,12 +435,12 @@ public sealed partial class SqliteDocumentStore : IDocumentStore, IDisposable
     }
 
     /// <summary>One operation, inside the writer's transaction. Cosmos's rules for each kind.</summary>
-    private static string Apply(StoreConnection writer, ContainerTable table, string partitionKey, PreparedWrite write, long now)
+    private static string Apply(StoreConnection writer, ContainerTable table, string partitionKey, PreparedWrite write, long now, ref long lsn)
     {
         var check = writer.Command(table.CurrentETag);
-        check.Parameters.AddWithValue("@pk", partitionKey);
-        check.Parameters.AddWithValue("@id", write.Id);
-        check.Parameters.AddWithValue("@now", now);
+        check.Set("@pk", partitionKey);
+        check.Set("@id", write.Id);
+        check.Set("@now", now);
         var current = check.ExecuteScalar() as string; // An expired, not yet purged document counts as missing.
 
         var where = $"{table.Name}/{partitionKey}/{write.Id}";
@@ -447,22 +458,21 @@ public sealed partial class SqliteDocumentStore : IDocumentStore, IDisposable
         if (write.Kind == BatchOperationKind.Delete)
         {
             var delete = writer.Command(table.Delete);
-            delete.Parameters.AddWithValue("@pk", partitionKey);
-            delete.Parameters.AddWithValue("@id", write.Id);
+            delete.Set("@pk", partitionKey);
+            delete.Set("@id", write.Id);
             delete.ExecuteNonQuery();
             return string.Empty;
         }
 
-        var lsn = (long)writer.Command(table.NextLsn).ExecuteScalar()!;
+        lsn++;
         var etag = Guid.NewGuid().ToString("N");
         var command = writer.Command(table.Write);
-        var parameters = command.Parameters;
-        parameters.AddWithValue("@pk", partitionKey);
-        parameters.AddWithValue("@id", write.Id);
-        parameters.AddWithValue("@etag", etag);
-        parameters.AddWithValue("@lsn", lsn);
-        parameters.AddWithValue("@body", write.Body);
-        parameters.AddWithValue("@expires", write.TtlSeconds is { } ttl ? now + (ttl * 1000L) : DBNull.Value);
+        command.Set("@pk", partitionKey);
+        command.Set("@id", write.Id);
+        command.Set("@etag", etag);
+        command.Set("@lsn", lsn);
+        command.Set("@body", write.Body);
+        command.Set("@expires", write.TtlSeconds is { } ttl ? now + (ttl * 1000L) : DBNull.Value);
         command.ExecuteNonQuery();
         return etag;
     }

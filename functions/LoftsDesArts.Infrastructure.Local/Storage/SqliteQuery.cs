@@ -153,13 +153,12 @@ internal sealed class SqliteQuery
 
     public void Bind(SqliteCommand command, string? partitionKey, QueryArgs args, long now, int limit, Continuation? after)
     {
-        var parameters = command.Parameters;
         if (!Spec.CrossPartition)
         {
-            parameters.AddWithValue("@pk", partitionKey);
+            command.Set("@pk", partitionKey);
         }
 
-        parameters.AddWithValue("@type", Spec.DocumentType);
+        command.Set("@type", Spec.DocumentType);
         for (var i = 0; i < Spec.Filters.Count; i++)
         {
             var filter = Spec.Filters[i];
@@ -171,32 +170,32 @@ internal sealed class SqliteQuery
             switch (filter.Operator)
             {
                 case FilterOperator.In:
-                    parameters.AddWithValue(_filterParameters[i], QueryValues.JsonArray(value, filter.Parameter));
+                    command.Set(_filterParameters[i], QueryValues.JsonArray(value, filter.Parameter));
                     break;
                 case FilterOperator.StartsWith:
                     var prefix = value as string ?? throw new ArgumentException($"Query {Spec.Name}: '{filter.Parameter}' must be a string prefix.", nameof(args));
-                    parameters.AddWithValue(_filterParameters[i], prefix);
-                    parameters.AddWithValue(_filterEndParameters[i], prefix + "\U0010FFFF");
+                    command.Set(_filterParameters[i], prefix);
+                    command.Set(_filterEndParameters[i], prefix + "\U0010FFFF");
                     break;
                 default:
-                    parameters.AddWithValue(_filterParameters[i], QueryValues.Scalar(value, filter.Parameter));
+                    command.Set(_filterParameters[i], QueryValues.Scalar(value, filter.Parameter));
                     break;
             }
         }
 
-        parameters.AddWithValue("@now", now);
-        parameters.AddWithValue("@limit", limit);
+        command.Set("@now", now);
+        command.Set("@limit", limit);
         if (after is { } keys)
         {
             if (keys.Sort is not null)
             {
-                parameters.AddWithValue("@ks", keys.Sort);
+                command.Set("@ks", keys.Sort);
             }
 
-            parameters.AddWithValue("@kid", keys.Id);
+            command.Set("@kid", keys.Id);
             if (Spec.CrossPartition)
             {
-                parameters.AddWithValue("@kpk", keys.PartitionKey);
+                command.Set("@kpk", keys.PartitionKey);
             }
         }
     }

@@ -45,7 +45,8 @@ internal sealed partial class ContainerTable
             ON CONFLICT (pk, id) DO UPDATE SET etag = excluded.etag, lsn = excluded.lsn, body = excluded.body, expires_at = excluded.expires_at
             """;
         Delete = $"DELETE FROM {t} WHERE pk = @pk AND id = @id";
-        NextLsn = $"UPDATE store_lsn SET lsn = lsn + 1 WHERE container = '{Name}' RETURNING lsn";
+        ReadLsn = $"SELECT lsn FROM store_lsn WHERE container = '{Name}'";
+        SaveLsn = $"UPDATE store_lsn SET lsn = @lsn WHERE container = '{Name}'";
         Changes = $"SELECT pk, id, etag, body, lsn FROM {t} WHERE lsn > @after AND {Live} ORDER BY lsn LIMIT @limit";
         PurgeExpired = $"DELETE FROM {t} WHERE rowid IN (SELECT rowid FROM {t} WHERE expires_at IS NOT NULL AND expires_at <= @now LIMIT @limit)";
         ListQueryIndexes = $"SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = '{Name}' AND name LIKE '{QueryIndexPrefix}%'";
@@ -68,7 +69,10 @@ internal sealed partial class ContainerTable
 
     public string Delete { get; }
 
-    public string NextLsn { get; }
+    /// <summary>The last lsn given out; read once per write transaction (which holds SQLite's write lock).</summary>
+    public string ReadLsn { get; }
+
+    public string SaveLsn { get; }
 
     public string Changes { get; }
 

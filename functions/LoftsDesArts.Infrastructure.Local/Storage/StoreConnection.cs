@@ -37,14 +37,13 @@ internal sealed class StoreConnection : IDisposable
     /// <summary>The writer's open transaction, attached to every command it hands out.</summary>
     public SqliteTransaction? Transaction { get; set; }
 
-    /// <summary>The cached command for <paramref name="sql"/>, with its parameters cleared.</summary>
+    /// <summary>
+    /// The cached command for <paramref name="sql"/>. Its parameters stay from the last call: callers
+    /// set every value the statement uses with <see cref="SqliteCommandExtensions.Set"/>.
+    /// </summary>
     public SqliteCommand Command(string sql)
     {
-        if (_commands.TryGetValue(sql, out var command))
-        {
-            command.Parameters.Clear();
-        }
-        else
+        if (!_commands.TryGetValue(sql, out var command))
         {
             command = Connection.CreateCommand();
 #pragma warning disable CA2100 // SQL is built from validated identifiers and JSON paths only; values are parameters.
@@ -77,5 +76,23 @@ internal sealed class StoreConnection : IDisposable
 
         _commands.Clear();
         Connection.Dispose();
+    }
+}
+
+internal static class SqliteCommandExtensions
+{
+    /// <summary>Sets a parameter's value, adding the parameter on first use (parameter objects are reused).</summary>
+    public static void Set(this SqliteCommand command, string name, object? value)
+    {
+        var parameters = command.Parameters;
+        var index = parameters.IndexOf(name);
+        if (index >= 0)
+        {
+            parameters[index].Value = value ?? DBNull.Value;
+        }
+        else
+        {
+            parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
     }
 }
