@@ -30,7 +30,7 @@ namespace LoftsDesArts.Infrastructure.Azure.Storage;
 public sealed partial class CosmosQuery
 {
     /// <summary>What every query hides (see the class remarks).</summary>
-    public const string HiddenFilter = "NOT (IS_BOOL(c.deleted) AND c.deleted) AND (NOT IS_DEFINED(c.staged) OR IS_NULL(c.staged))";
+    public const string HiddenFilter = "NOT (IS_BOOL(c.deleted) AND c.deleted = true) AND (NOT IS_DEFINED(c.staged) OR IS_NULL(c.staged))";
 
     // Keywords of the Cosmos NoSQL grammar: a property named like one is written c["name"].
     private static readonly FrozenSet<string> Keywords = new[]

@@ -12,7 +12,7 @@ namespace LoftsDesArts.Infrastructure.Azure.Tests.Storage;
 /// </summary>
 public sealed class CosmosQuerySqlTests
 {
-    private const string Hidden = "NOT (IS_BOOL(c.deleted) AND c.deleted) AND (NOT IS_DEFINED(c.staged) OR IS_NULL(c.staged))";
+    private const string Hidden = "NOT (IS_BOOL(c.deleted) AND c.deleted = true) AND (NOT IS_DEFINED(c.staged) OR IS_NULL(c.staged))";
 
     /// <summary>Every query the portal registers, plus the contract's.</summary>
     public static IReadOnlyList<QuerySpec> AllQueries => [.. NamedQueries.All, .. ContractQueries.All];
