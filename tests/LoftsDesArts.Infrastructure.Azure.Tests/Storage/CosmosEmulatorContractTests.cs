@@ -11,20 +11,21 @@ namespace LoftsDesArts.Infrastructure.Azure.Tests.Storage;
 /// read of a missing item answers 500 (a server bug, notes/environment-probes.md §2), so the contract
 /// tests that read a missing document do not run here: the adapter keeps a 500 an error (proved by
 /// <see cref="CosmosEmulatorStoreTests"/>), and the 404 → null mapping is covered by the mock lane.
-/// Queries (the server ignores the partition key and fails ORDER BY), batch and change feed are not
-/// implemented by the server: SQL-text and mock lanes cover them, and the real-Cosmos lane runs them all.
+/// Queries (the server ignores the partition key and fails ORDER BY through the SDK), batch and change
+/// feed are not implemented by the server: SQL-text lanes (the text, and the text run by the server's
+/// own SQL engine) and the mock lane cover them, and the real-Cosmos lane runs them all.
 /// A new database per test.
 /// </summary>
 [StoreCoverage(CoverageLevel.Emulator, StoreCapability.Crud, StoreCapability.ETags)]
 [StoreCoverage(CoverageLevel.Mock, StoreCapability.PartitionIsolation, Where = "CosmosDocumentStoreMockTests (partition key on every call and query; cross-partition has none); real lane")]
-[StoreCoverage(CoverageLevel.SqlText, StoreCapability.QueryFilters, Where = "CosmosQuerySqlTests (filter text and bound parameters); real lane")]
-[StoreCoverage(CoverageLevel.SqlText, StoreCapability.QuerySort, Where = "CosmosQuerySqlTests (ORDER BY with id tiebreaker, served by a composite index); real lane")]
+[StoreCoverage(CoverageLevel.SqlText, StoreCapability.QueryFilters, Where = "CosmosQuerySqlTests (filter text and bound parameters), CosmosSqlEngineTests (the text run by cosmosdb-server's SQL engine); real lane")]
+[StoreCoverage(CoverageLevel.SqlText, StoreCapability.QuerySort, Where = "CosmosQuerySqlTests (ORDER BY with id tiebreaker, served by a composite index), CosmosSqlEngineTests (order incl. missing values); real lane")]
 [StoreCoverage(CoverageLevel.Mock, StoreCapability.QueryPaging, Where = "CosmosDocumentStoreMockTests (SDK continuation, look-ahead, wrong token); real lane")]
-[StoreCoverage(CoverageLevel.SqlText, StoreCapability.HiddenDocuments, Where = "CosmosQuerySqlTests (deleted/staged filter); real lane")]
+[StoreCoverage(CoverageLevel.SqlText, StoreCapability.HiddenDocuments, Where = "CosmosQuerySqlTests (deleted/staged filter), CosmosSqlEngineTests (run over stored bodies); real lane")]
 [StoreCoverage(CoverageLevel.Mock, StoreCapability.Ttl, Where = "CosmosDocumentStoreMockTests (DefaultTimeToLive -1 on containers, audit refused); expiry is Cosmos's own: real lane only")]
 [StoreCoverage(CoverageLevel.Mock, StoreCapability.Batch, Where = "CosmosDocumentStoreMockTests (operations, ETags, failing index, 429); real lane")]
 [StoreCoverage(CoverageLevel.Mock, StoreCapability.ChangeFeed, Where = "CosmosDocumentStoreMockTests (feed ranges, start, continuation, 304, 429); real lane")]
-[StoreCoverage(CoverageLevel.SqlText, StoreCapability.Instants, Where = "CosmosQuerySqlTests (instant parameters), CosmosEmulatorStoreTests (stored body bytes); real lane")]
+[StoreCoverage(CoverageLevel.SqlText, StoreCapability.Instants, Where = "CosmosQuerySqlTests (instant parameters), CosmosSqlEngineTests (range and sort across offsets), CosmosEmulatorStoreTests (stored body bytes); real lane")]
 [ContractTestExcluded(nameof(Read_Missing_ReturnsNull), MissingRead, Where = MissingReadCoveredBy)]
 [ContractTestExcluded(nameof(Replace_Missing_NotFound), MissingRead, Where = MissingReadCoveredBy)]
 [ContractTestExcluded(nameof(Delete_Existing_ReadReturnsNull), MissingRead, Where = MissingReadCoveredBy)]
