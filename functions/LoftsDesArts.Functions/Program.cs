@@ -10,11 +10,11 @@ var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddApiSurface();
+builder.Services.AddCosmosDocumentStore(builder.Configuration);
 builder.Services.AddAzureRealtime(builder.Configuration);
 builder.Services.AddAzureEmail(builder.Configuration);
 
 // The change-feed pump (PumpFunctions), the scheduler, dead letters, and the queue nudge raised after commits.
-// The IDocumentStore (Cosmos) is registered by the Cosmos adapter.
 builder.Services.AddAzureEventPump(builder.Configuration);
 
 await builder.Build().RunAsync().ConfigureAwait(false);

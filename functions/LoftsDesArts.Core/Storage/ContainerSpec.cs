@@ -8,6 +8,13 @@ public sealed record ContainerSpec(string Name, string PartitionKeyProperty)
 {
     /// <summary>The Cosmos partition key path, for example <c>/buildingId</c>.</summary>
     public string PartitionKeyPath => "/" + PartitionKeyProperty;
+
+    /// <summary>
+    /// Whether a document's <c>ttl</c> expires it (Cosmos <c>DefaultTimeToLive = -1</c>). Where it is off
+    /// (the audit log), Cosmos would silently keep a document that asked to expire, so the Cosmos
+    /// adapter refuses a <c>ttl</c> there.
+    /// </summary>
+    public bool PerItemTtl { get; init; } = true;
 }
 
 /// <summary>
@@ -32,7 +39,7 @@ public static class Containers
     public static readonly ContainerSpec Lookups = new("lookups", "id");
 
     /// <summary>Append-only audit log, partitioned by building and month (<c>{buildingId}:{yyyy-MM}</c>).</summary>
-    public static readonly ContainerSpec Audit = new("audit", "partition");
+    public static readonly ContainerSpec Audit = new("audit", "partition") { PerItemTtl = false };
 
     /// <summary>Change-feed cursors per handler and feed range, and dead letters.</summary>
     public static readonly ContainerSpec Leases = new("leases", "id");

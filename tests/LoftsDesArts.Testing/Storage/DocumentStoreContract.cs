@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Reflection;
 using System.Text;
 using LoftsDesArts.Core.Storage;
 using Microsoft.Extensions.Time.Testing;
@@ -49,11 +50,16 @@ public abstract class DocumentStoreContract : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        if (OptInLaneAttribute.NotRequested(GetType()) is not null)
+        {
+            return; // Only the coverage table runs; the contract tests are reported as skipped.
+        }
+
         Store = await CreateStoreAsync(Clock);
         await Store.InitializeAsync(ContractQueries.All, None);
     }
 
-    public Task DisposeAsync() => DisposeStoreAsync(Store);
+    public Task DisposeAsync() => Store is null ? Task.CompletedTask : DisposeStoreAsync(Store);
 
     // ---------------------------------------------------------------- coverage
 
@@ -71,6 +77,18 @@ public abstract class DocumentStoreContract : IAsyncLifetime
             var declared = StoreCoverageAttribute.For(type, capability);
             var level = declared?.Level.ToString() ?? "UNDECLARED";
             var where = declared?.Where ?? (declared?.Level is CoverageLevel.Real or CoverageLevel.Emulator ? "this contract" : "");
+            if (OptInLaneAttribute.NotRequested(type) is not null && declared?.Level is CoverageLevel.Real or CoverageLevel.Emulator)
+            {
+                level += " (lane not requested: not run)";
+            }
+
+            var excluded = ContractTests(capability).Select(test => ContractTestExcludedAttribute.For(type, test)).OfType<ContractTestExcludedAttribute>().ToList();
+            if (excluded.Count > 0 && declared?.Level is CoverageLevel.Real or CoverageLevel.Emulator)
+            {
+                level += $" ({ContractTests(capability).Count - excluded.Count} of {ContractTests(capability).Count} tests)";
+                where += string.Concat(excluded.Select(e => $"; not run: {e.Test} ({e.Reason}), covered by {e.Where}"));
+            }
+
             table.AppendLine(CultureInfo.InvariantCulture, $"| {capability} | {level} | {where} |");
             if (declared is null)
             {
@@ -82,9 +100,33 @@ public abstract class DocumentStoreContract : IAsyncLifetime
             }
         }
 
+        foreach (var excluded in type.GetCustomAttributes<ContractTestExcludedAttribute>(inherit: true))
+        {
+            if (!Enum.GetValues<StoreCapability>().Any(c => ContractTests(c).Contains(excluded.Test)))
+            {
+                problems.Add($"{excluded.Test} is excluded but is not a contract test");
+            }
+            else if (string.IsNullOrWhiteSpace(excluded.Reason) || string.IsNullOrWhiteSpace(excluded.Where))
+            {
+                problems.Add($"{excluded.Test} is excluded without a reason or without the tests that cover it");
+            }
+        }
+
+        if (OptInLaneAttribute.NotRequested(type) is { } notRequested)
+        {
+            table.AppendLine(notRequested);
+        }
+
         Output.WriteLine(table.ToString());
         Assert.Empty(problems);
     }
+
+    /// <summary>The names of the contract's tests of one capability.</summary>
+    private static List<string> ContractTests(StoreCapability capability) =>
+        typeof(DocumentStoreContract).GetMethods()
+            .Where(m => m.GetCustomAttribute<ContractFactAttribute>()?.Capability == capability)
+            .Select(m => m.Name)
+            .ToList();
 
     // ---------------------------------------------------------------- CRUD
 

@@ -89,6 +89,49 @@ public sealed class StoreCoverageAttribute(CoverageLevel level, params StoreCapa
         For(testClass, capability)?.Level is CoverageLevel.Real or CoverageLevel.Emulator;
 }
 
+/// <summary>
+/// Declared on a concrete contract test class whose capability runs (real or emulator) except for one
+/// contract test that this adapter's backend cannot pass for a reason outside the adapter (an emulator's
+/// bug, for example): that test is not generated there, and the coverage table names it, the reason and
+/// <see cref="Where"/> its behaviour is covered instead.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = true)]
+public sealed class ContractTestExcludedAttribute(string test, string reason) : Attribute
+{
+    public string Test { get; } = test;
+
+    public string Reason { get; } = reason;
+
+    /// <summary>The tests that cover the excluded behaviour for this adapter.</summary>
+    public required string Where { get; init; }
+
+    public static ContractTestExcludedAttribute? For(Type testClass, string test) =>
+        testClass.GetCustomAttributes<ContractTestExcludedAttribute>(inherit: true).FirstOrDefault(e => e.Test == test);
+}
+
+/// <summary>
+/// Declared on a contract test class that runs against an outside service only when asked: when
+/// <see cref="EnvironmentVariable"/> is unset, its contract tests are reported as skipped with a message
+/// naming the variable (never run against anything else, never passed), and no store is created. This is
+/// the only reason a contract test is ever skipped.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = true)]
+public sealed class OptInLaneAttribute(string environmentVariable, string howToRun) : Attribute
+{
+    public string EnvironmentVariable { get; } = environmentVariable;
+
+    public string HowToRun { get; } = howToRun;
+
+    /// <summary>The skip message when the lane was not requested, or null when it was.</summary>
+    public static string? NotRequested(Type testClass)
+    {
+        var lane = testClass.GetCustomAttribute<OptInLaneAttribute>(inherit: true);
+        return lane is null || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(lane.EnvironmentVariable))
+            ? null
+            : $"Lane not requested: {lane.EnvironmentVariable} is not set, so this contract test did not run (it did not pass). {lane.HowToRun}";
+    }
+}
+
 /// <summary>A contract test of one capability; generated only where the adapter runs that capability for real or on an emulator.</summary>
 [XunitTestCaseDiscoverer("LoftsDesArts.Testing.Storage.ContractFactDiscoverer", "LoftsDesArts.Testing")]
 [AttributeUsage(AttributeTargets.Method)]
@@ -105,8 +148,16 @@ public sealed class ContractFactDiscoverer(IMessageSink diagnosticMessageSink) :
         var method = testMethod.Method.ToRuntimeMethod();
         var testClass = testMethod.TestClass.Class.ToRuntimeType();
         var capability = method.GetCustomAttribute<ContractFactAttribute>()!.Capability;
-        return StoreCoverageAttribute.Runs(testClass, capability)
-            ? base.Discover(discoveryOptions, testMethod, factAttribute)
-            : [];
+        if (!StoreCoverageAttribute.Runs(testClass, capability) || ContractTestExcludedAttribute.For(testClass, method.Name) is not null)
+        {
+            return [];
+        }
+
+        if (OptInLaneAttribute.NotRequested(testClass) is { } notRequested)
+        {
+            return [new XunitSkippedDataRowTestCase(DiagnosticMessageSink, discoveryOptions.MethodDisplayOrDefault(), discoveryOptions.MethodDisplayOptionsOrDefault(), testMethod, notRequested)];
+        }
+
+        return base.Discover(discoveryOptions, testMethod, factAttribute);
     }
 }
