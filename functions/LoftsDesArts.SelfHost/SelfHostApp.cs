@@ -1,5 +1,6 @@
 using LoftsDesArts.Http;
 using LoftsDesArts.SelfHost.Api;
+using LoftsDesArts.SelfHost.Web;
 
 namespace LoftsDesArts.SelfHost;
 
@@ -13,8 +14,10 @@ public static class SelfHostApp
         builder.Services.AddApiSurface();
         builder.Services.AddSingleton<LoftsDesArts.Http.Pipeline.IApiAuthenticator, SessionlessAuthenticator>();
         builder.Services.AddOpenApi();
+        builder.Services.AddPortalWebApp();
 
         var app = builder.Build();
+        app.UsePortalWebApp();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapPortalApi();
         return app;
