@@ -1,4 +1,4 @@
-import { createDOMRenderer, FluentProvider, makeStyles, RendererProvider, type GriffelRenderer } from '@fluentui/react-components';
+import { createDOMRenderer, FluentProvider, RendererProvider, type GriffelRenderer } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import { AnnouncerProvider } from '@/components/announcer';
@@ -18,26 +18,37 @@ export function createRenderer(nonce: string | undefined, target: Document = doc
   return createDOMRenderer(target, nonce ? { styleElementAttributes: { nonce } } : {});
 }
 
-const useStyles = makeStyles({ provider: { minHeight: '100vh' } });
-
 function ThemedApp({ children }: { children: ReactNode }) {
   const { theme } = useThemePreference();
-  const styles = useStyles();
+  // No className here: with applyStylesToPortals, FluentProvider copies its classes onto every
+  // portal node (dialogs, tooltips), where a layout class would take room at the end of <body>.
   return (
-    <FluentProvider theme={themes[theme]} className={styles.provider} applyStylesToPortals>
+    <FluentProvider theme={themes[theme]} applyStylesToPortals>
       {children}
     </FluentProvider>
   );
 }
 
-export function AppProviders({ renderer, children, initialMe }: { renderer: GriffelRenderer; children: ReactNode; initialMe?: Me | null }) {
+export function AppProviders({
+  renderer,
+  children,
+  initialMe,
+  realtime,
+}: {
+  renderer: GriffelRenderer;
+  children: ReactNode;
+  initialMe?: Me | null;
+  realtime?: boolean;
+}) {
   return (
     <RendererProvider renderer={renderer}>
       <I18nextProvider i18n={i18n}>
         <ThemePreferenceProvider>
           <ThemedApp>
             <AnnouncerProvider>
-              <SessionProvider initialMe={initialMe}>{children}</SessionProvider>
+              <SessionProvider initialMe={initialMe} realtime={realtime}>
+                {children}
+              </SessionProvider>
             </AnnouncerProvider>
           </ThemedApp>
         </ThemePreferenceProvider>

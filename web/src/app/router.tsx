@@ -2,8 +2,10 @@ import type { ComponentType } from 'react';
 import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
 import { paths, type PageId } from '@/config/paths';
 import { initialLanguage, languages, type Language } from '@/lib/i18n';
+import { PageLoading } from '@/components/page-loading';
 import { HomeRedirect, RequireConsole, RequireSignedIn } from './guards';
 import { LanguageScope } from './language-scope';
+import { RouteError } from './route-error';
 import type { RouteHandle } from './route-handle';
 
 type PageModule = { default: ComponentType };
@@ -72,13 +74,18 @@ function languageRoutes(lang: Language): RouteObject {
     // The self-host prints the first-admin link as /{lang}/configuration whatever the language.
     children.push(page('setup', lang, load.setup, 'configuration'));
   }
-  return { path: `/${lang}`, element: <LanguageScope lang={lang} />, handle: { lang } satisfies RouteHandle, children };
+  return { path: `/${lang}`, element: <LanguageScope lang={lang} />, errorElement: <RouteError lang={lang} />, hydrateFallbackElement: <PageLoading />, handle: { lang } satisfies RouteHandle, children };
 }
 
-export function createAppRouter() {
-  return createBrowserRouter([
+/** Every route of the app (also used by the tests with a memory router). */
+export function appRoutes(): RouteObject[] {
+  return [
     ...languages.map(languageRoutes),
     // Anything without a language prefix: the remembered language (cookie), French by default.
     { path: '*', element: <Navigate to={`/${initialLanguage()}`} replace /> },
-  ]);
+  ];
+}
+
+export function createAppRouter() {
+  return createBrowserRouter(appRoutes());
 }

@@ -27,6 +27,8 @@ interface PageProps {
   /** The h1, also the start of the document title. */
   title: string;
   narrow?: boolean;
+  /** False to leave the h1 out of the printout (a letter prints only its own content). */
+  printTitle?: boolean;
   children?: ReactNode;
 }
 
@@ -35,7 +37,7 @@ interface PageProps {
  * navigation the heading takes focus, so screen-reader users hear where they landed and keyboard
  * users start from the top of the new content.
  */
-export function Page({ title, narrow, children }: PageProps) {
+export function Page({ title, narrow, printTitle = true, children }: PageProps) {
   const styles = useStyles();
   const { t } = useTranslation('common');
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -53,7 +55,7 @@ export function Page({ title, narrow, children }: PageProps) {
 
   return (
     <div className={mergeClasses(styles.root, narrow && styles.narrow)}>
-      <h1 ref={headingRef} tabIndex={-1} className={styles.heading} id="page-title">
+      <h1 ref={headingRef} tabIndex={-1} className={mergeClasses(styles.heading, !printTitle && 'lda-no-print')} id="page-title">
         {title}
       </h1>
       {children}

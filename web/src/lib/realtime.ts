@@ -33,6 +33,7 @@ let connection: HubConnection | null = null;
 let starting: Promise<void> | null = null;
 let wanted = false;
 let retryTimer: ReturnType<typeof setTimeout> | undefined;
+let failures = 0;
 
 /** Delivers a push to the subscribers of its kind. Exported for tests and for the connection. */
 export function dispatchPush(message: PushMessage): void {
@@ -52,7 +53,7 @@ async function build(): Promise<HubConnection> {
   const hub = new signalR.HubConnectionBuilder()
     .withUrl('/api', { headers: { 'X-Lda-Request': '1' }, withCredentials: true })
     .withAutomaticReconnect([0, 2000, 5000, 10000, 30000, 60000])
-    .configureLogging(signalR.LogLevel.Warning)
+    .configureLogging(signalR.LogLevel.Critical)
     .build();
   hub.on(pushMethod, (message: PushMessage) => dispatchPush(message));
   // Pushes sent while the connection was down are lost: subscribers re-fetch.
@@ -80,6 +81,7 @@ export function startRealtime(): Promise<void> {
       connection ??= await build();
       if (connection.state === 'Disconnected') {
         await connection.start();
+        failures = 0;
         notifyReconnected();
       }
     } catch (error) {
@@ -89,7 +91,9 @@ export function startRealtime(): Promise<void> {
         await refreshSession().catch((e: unknown) => (isApiError(e) ? false : Promise.reject(e)));
       }
       if (wanted) {
-        scheduleRetry(5000);
+        // 5 s, 10 s, 20 s, 40 s, then every minute: a hub that is down is not hammered.
+        failures += 1;
+        scheduleRetry(Math.min(60000, 5000 * 2 ** (failures - 1)));
       }
     } finally {
       starting = null;

@@ -20,7 +20,11 @@ interface SessionState {
 
 const SessionContext = createContext<SessionState | null>(null);
 
-export function SessionProvider({ children, initialMe }: { children: ReactNode; initialMe?: Me | null }) {
+/**
+ * The signed-in person (`GET /api/me`), shared by the whole app. `initialMe` skips the first fetch
+ * (tests); `realtime` false keeps the SignalR connection closed (tests drive pushes directly).
+ */
+export function SessionProvider({ children, initialMe, realtime = true }: { children: ReactNode; initialMe?: Me | null; realtime?: boolean }) {
   const [me, setMe] = useState<Me | null>(initialMe ?? null);
   const [status, setStatus] = useState<SessionStatus>(initialMe === undefined ? 'loading' : initialMe ? 'signed-in' : 'signed-out');
   const [expired, setExpired] = useState(false);
@@ -66,12 +70,15 @@ export function SessionProvider({ children, initialMe }: { children: ReactNode; 
   );
 
   useEffect(() => {
+    if (!realtime) {
+      return;
+    }
     if (status === 'signed-in') {
       void startRealtime();
     } else if (status === 'signed-out') {
       void stopRealtime();
     }
-  }, [status]);
+  }, [status, realtime]);
 
   const signedIn = useCallback((next: Me) => {
     setExpired(false);

@@ -1,10 +1,12 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
 
 export const useFormStyles = makeStyles({
+  // Spacing comes from the gap: headings and paragraphs directly inside lose their margins.
   form: {
     display: 'flex',
     flexDirection: 'column',
     gap: tokens.spacingVerticalL,
+    '& > h2, & > h3, & > p': { marginBlock: 0 },
   },
   actions: {
     display: 'flex',
@@ -31,6 +33,7 @@ export const useFormStyles = makeStyles({
     borderRadius: tokens.borderRadiusLarge,
     padding: tokens.spacingHorizontalXL,
     boxShadow: tokens.shadow4,
+    '& > h2:first-child, & > h3:first-child': { marginTop: 0 },
     '@media (max-width: 480px)': { padding: tokens.spacingHorizontalL },
   },
   muted: { color: tokens.colorNeutralForeground3 },

@@ -56,6 +56,8 @@ const useStyles = makeStyles({
   brandName: { ...typographyStyles.subtitle2, color: ldaTokens.colorLdaGold, overflowWrap: 'anywhere' },
   area: { ...typographyStyles.caption1, color: ldaTokens.colorLdaHeaderForeground },
   tools: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalXXS, flexShrink: 0 },
+  // Fluent buttons are at least 96 px wide; in the bar they are as wide as their content (≥ 32 px).
+  toolButton: { minWidth: '32px' },
   narrowHidden: { [`@media (max-width: 29.99em)`]: visuallyHidden },
   menuButton: { [wide]: { display: 'none' } },
   nav: {
@@ -120,12 +122,12 @@ export function AppHeader() {
           <LanguageSwitch />
           <ThemeToggle />
           {me && (
-            <Button appearance="transparent" icon={<SignOutRegular />} onClick={() => void signOut()}>
+            <Button className={styles.toolButton} appearance="transparent" icon={<SignOutRegular />} onClick={() => void signOut()}>
               <span className={styles.narrowHidden}>{t('shell.signOut')}</span>
             </Button>
           )}
           <Button
-            className={styles.menuButton}
+            className={mergeClasses(styles.toolButton, styles.menuButton)}
             appearance="transparent"
             icon={open ? <DismissRegular /> : <NavigationRegular />}
             aria-expanded={open}

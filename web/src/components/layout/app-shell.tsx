@@ -46,6 +46,13 @@ export function AppShell() {
   }, []);
 
   const showLock = locked && status === 'signed-in';
+  // Once needed, the dialog stays mounted and is opened and closed with `open`.
+  const [lockUsed, setLockUsed] = useState(false);
+  useEffect(() => {
+    if (showLock) {
+      setLockUsed(true);
+    }
+  }, [showLock]);
   return (
     <div className={styles.root}>
       <SkipLink />
@@ -56,9 +63,9 @@ export function AppShell() {
         </Suspense>
       </main>
       <SiteFooter />
-      {showLock && (
+      {lockUsed && (
         <Suspense fallback={null}>
-          <LockDialog />
+          <LockDialog open={showLock} />
         </Suspense>
       )}
     </div>

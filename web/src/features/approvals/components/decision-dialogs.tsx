@@ -12,33 +12,48 @@ import {
   MessageBarBody,
   Textarea,
 } from '@fluentui/react-components';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormStyles } from '@/components/forms/form-styles';
 import { ApiError } from '@/lib/api-client';
 import { approvalsApi } from '../api/approvals-api';
 import { rejectReasonMaxLength, type StaffRegistration } from '../api/types';
 
+/**
+ * The dialogs stay mounted and are opened with `open`: unmounting an open Fluent dialog leaves the
+ * rest of the page hidden from assistive technologies (its modalizer never restores aria-hidden).
+ */
 interface DecisionProps {
+  open: boolean;
   buildingId: string;
-  registration: StaffRegistration;
+  registration: StaffRegistration | undefined;
   onClose: () => void;
-  onDone: () => void;
+  onDone: (registration: StaffRegistration) => void;
 }
 
-export function ApproveDialog({ buildingId, registration, onClose, onDone }: DecisionProps) {
+export function ApproveDialog({ open, buildingId, registration, onClose, onDone }: DecisionProps) {
   const { t } = useTranslation('console');
   const styles = useFormStyles();
   const [confirmOwner, setConfirmOwner] = useState(false);
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
 
+  useEffect(() => {
+    if (open) {
+      setConfirmOwner(false);
+      setError(undefined);
+    }
+  }, [open, registration?.id]);
+
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (!registration) {
+      return;
+    }
     setBusy(true);
     try {
       await approvalsApi.approve(buildingId, registration.id, { confirmOwner: registration.relationship === 'owner' && confirmOwner });
-      onDone();
+      onDone(registration);
     } catch (e) {
       setError(e instanceof ApiError ? e.title : t('common:errors.unexpected'));
     } finally {
@@ -47,14 +62,14 @@ export function ApproveDialog({ buildingId, registration, onClose, onDone }: Dec
   };
 
   return (
-    <Dialog open onOpenChange={(_e, data) => !data.open && onClose()}>
+    <Dialog open={open && !!registration} onOpenChange={(_e, data) => !data.open && onClose()}>
       <DialogSurface>
         <form onSubmit={(e) => void submit(e)} noValidate>
           <DialogBody>
-            <DialogTitle>{t('approvals.approveTitle', { name: registration.fullName })}</DialogTitle>
+            <DialogTitle>{t('approvals.approveTitle', { name: registration?.fullName ?? '' })}</DialogTitle>
             <DialogContent className={styles.form}>
-              <p>{t('approvals.approveText', { name: registration.fullName, unit: registration.unitNumber })}</p>
-              {registration.relationship === 'owner' && (
+              <p>{t('approvals.approveText', { name: registration?.fullName ?? '', unit: registration?.unitNumber ?? '' })}</p>
+              {registration?.relationship === 'owner' && (
                 <Field hint={t('approvals.confirmOwnerHint')}>
                   <Checkbox checked={confirmOwner} onChange={(_e, d) => setConfirmOwner(d.checked === true)} label={t('approvals.confirmOwner')} />
                 </Field>
@@ -80,15 +95,25 @@ export function ApproveDialog({ buildingId, registration, onClose, onDone }: Dec
   );
 }
 
-export function RejectDialog({ buildingId, registration, onClose, onDone }: DecisionProps) {
+export function RejectDialog({ open, buildingId, registration, onClose, onDone }: DecisionProps) {
   const { t } = useTranslation('console');
   const styles = useFormStyles();
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
 
+  useEffect(() => {
+    if (open) {
+      setReason('');
+      setError(undefined);
+    }
+  }, [open, registration?.id]);
+
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (!registration) {
+      return;
+    }
     if (!reason.trim()) {
       setError(t('approvals.reasonRequired'));
       return;
@@ -96,7 +121,7 @@ export function RejectDialog({ buildingId, registration, onClose, onDone }: Deci
     setBusy(true);
     try {
       await approvalsApi.reject(buildingId, registration.id, { reason: reason.trim() });
-      onDone();
+      onDone(registration);
     } catch (e) {
       setError(e instanceof ApiError ? (e.fieldErrors.reason ?? e.title) : t('common:errors.unexpected'));
     } finally {
@@ -105,11 +130,11 @@ export function RejectDialog({ buildingId, registration, onClose, onDone }: Deci
   };
 
   return (
-    <Dialog open onOpenChange={(_e, data) => !data.open && onClose()}>
+    <Dialog open={open && !!registration} onOpenChange={(_e, data) => !data.open && onClose()}>
       <DialogSurface>
         <form onSubmit={(e) => void submit(e)} noValidate>
           <DialogBody>
-            <DialogTitle>{t('approvals.rejectTitle', { name: registration.fullName })}</DialogTitle>
+            <DialogTitle>{t('approvals.rejectTitle', { name: registration?.fullName ?? '' })}</DialogTitle>
             <DialogContent className={styles.form}>
               <Field
                 label={{ children: t('approvals.reason'), htmlFor: 'reject-reason' }}

@@ -47,7 +47,13 @@ export default function ApprovalsPage() {
     (signal) => (buildingId && allowed ? approvalsApi.list(buildingId, 'pending', signal) : Promise.resolve([] as StaffRegistration[])),
     [buildingId, allowed],
   );
+  // The last decision stays while its dialog closes; `open` says whether a dialog is shown.
   const [decision, setDecision] = useState<Decision>();
+  const [open, setOpen] = useState(false);
+  const decide = (next: Decision) => {
+    setDecision(next);
+    setOpen(true);
+  };
   const listHeading = useRef<HTMLHeadingElement>(null);
 
   usePush(
@@ -64,7 +70,7 @@ export default function ApprovalsPage() {
   );
 
   const decided = (kind: Decision['kind'], registration: StaffRegistration) => {
-    setDecision(undefined);
+    setOpen(false);
     void list.reload().then(() => {
       announce(t(kind === 'approve' ? 'approvals.approved' : 'approvals.rejected', { name: registration.fullName }));
       listHeading.current?.focus();
@@ -115,10 +121,10 @@ export default function ApprovalsPage() {
                 <dd className={styles.value}>{formatDateTime(r.submittedAt, lang)}</dd>
               </dl>
               <div className={styles.actions}>
-                <Button appearance="primary" aria-label={t('approvals.approveFor', { name: r.fullName })} onClick={() => setDecision({ kind: 'approve', registration: r })}>
+                <Button appearance="primary" aria-label={t('approvals.approveFor', { name: r.fullName })} onClick={() => decide({ kind: 'approve', registration: r })}>
                   {t('approvals.approve')}
                 </Button>
-                <Button aria-label={t('approvals.rejectFor', { name: r.fullName })} onClick={() => setDecision({ kind: 'reject', registration: r })}>
+                <Button aria-label={t('approvals.rejectFor', { name: r.fullName })} onClick={() => decide({ kind: 'reject', registration: r })}>
                   {t('approvals.reject')}
                 </Button>
               </div>
@@ -126,11 +132,23 @@ export default function ApprovalsPage() {
           ))}
         </ul>
       )}
-      {decision && buildingId && decision.kind === 'approve' && (
-        <ApproveDialog buildingId={buildingId} registration={decision.registration} onClose={() => setDecision(undefined)} onDone={() => decided('approve', decision.registration)} />
-      )}
-      {decision && buildingId && decision.kind === 'reject' && (
-        <RejectDialog buildingId={buildingId} registration={decision.registration} onClose={() => setDecision(undefined)} onDone={() => decided('reject', decision.registration)} />
+      {buildingId && (
+        <>
+          <ApproveDialog
+            open={open && decision?.kind === 'approve'}
+            buildingId={buildingId}
+            registration={decision?.registration}
+            onClose={() => setOpen(false)}
+            onDone={(r) => decided('approve', r)}
+          />
+          <RejectDialog
+            open={open && decision?.kind === 'reject'}
+            buildingId={buildingId}
+            registration={decision?.registration}
+            onClose={() => setOpen(false)}
+            onDone={(r) => decided('reject', r)}
+          />
+        </>
       )}
     </Page>
   );

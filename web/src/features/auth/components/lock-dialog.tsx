@@ -11,7 +11,7 @@ import { authApi } from '../api/auth-api';
  * The console's idle lock: a modal dialog that asks for the password (`POST /api/auth/unlock`).
  * Requests made while locked wait and go through after the unlock. Signing out is always offered.
  */
-export default function LockDialog() {
+export default function LockDialog({ open }: { open: boolean }) {
   const { t } = useTranslation('auth');
   const styles = useFormStyles();
   const { me, signOut } = useSession();
@@ -39,7 +39,7 @@ export default function LockDialog() {
   };
 
   return (
-    <Dialog open modalType="alert">
+    <Dialog open={open} modalType="alert">
       <DialogSurface aria-describedby="lock-dialog-text">
         <form onSubmit={(e) => void submit(e)} noValidate method="post">
           <DialogBody>

@@ -1,4 +1,4 @@
-import { Button, Divider, MessageBar, MessageBarBody, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Divider, Link, MessageBar, MessageBarBody, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AppLink } from '@/components/app-link';
@@ -18,7 +18,13 @@ import { authApi } from '../api/auth-api';
 type Mode = 'password' | 'code-request' | 'code-enter' | 'totp';
 
 const useStyles = makeStyles({
-  links: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, alignItems: 'flex-start' },
+  links: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalM,
+    alignItems: 'flex-start',
+    '& > *': { minHeight: '24px', textAlign: 'start' },
+  },
 });
 
 const fieldIds = { email: 'signin-email', password: 'signin-password', code: 'signin-code' };
@@ -175,9 +181,9 @@ export default function SignInPage() {
             </div>
             <div className={styles.links}>
               <AppLink to={pathTo('forgotPassword', lang)}>{t('signIn.forgot')}</AppLink>
-              <Button appearance="transparent" onClick={() => switchMode('code-request')}>
+              <Link as="button" type="button" onClick={() => switchMode('code-request')}>
                 {t('signIn.useCode')}
-              </Button>
+              </Link>
             </div>
           </form>
         )}

@@ -13,6 +13,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
+import { DocumentArrowUpRegular } from '@fluentui/react-icons';
 import { useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormStyles } from '@/components/forms/form-styles';
@@ -33,7 +34,10 @@ const useStyles = makeStyles({
     overflowX: 'auto',
     margin: 0,
   },
-  file: { minHeight: '32px' },
+  // The native file input shows the browser's own words ("Choose File"); a button in the page's
+  // language opens it instead.
+  hiddenInput: { display: 'none' },
+  fileRow: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, alignItems: 'center' },
   scroll: { overflowX: 'auto' },
   textarea: { fontFamily: tokens.fontFamilyMonospace },
 });
@@ -48,7 +52,9 @@ export function UnitImport({ buildingId, onImported }: { buildingId: string; onI
   const [rows, setRows] = useState<UnitImportRowError[]>();
   const [imported, setImported] = useState<number>();
   const [busy, setBusy] = useState(false);
+  const [fileName, setFileName] = useState<string>();
   const resultRef = useRef<HTMLDivElement>(null);
+  const fileRef = useRef<HTMLInputElement>(null);
 
   const readFile = async (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
@@ -60,6 +66,7 @@ export function UnitImport({ buildingId, onImported }: { buildingId: string; onI
       return;
     }
     setError(undefined);
+    setFileName(file.name);
     setCsv(await file.text());
   };
 
@@ -100,9 +107,13 @@ export function UnitImport({ buildingId, onImported }: { buildingId: string; onI
         {'number,floor,type,area,bedrooms\n504,5,residential,812,2\n101,1,commercial,1450,'}
       </pre>
       <form className={styles.form} noValidate onSubmit={(e) => void submit(e)}>
-        <Field label={{ children: t('units.import.file'), htmlFor: 'units-import-file' }}>
-          <input id="units-import-file" className={styles.file} type="file" accept=".csv,text/csv" onChange={(e) => void readFile(e)} />
-        </Field>
+        <div className={styles.fileRow}>
+          <input ref={fileRef} className={styles.hiddenInput} type="file" accept=".csv,text/csv" tabIndex={-1} aria-hidden onChange={(e) => void readFile(e)} />
+          <Button type="button" icon={<DocumentArrowUpRegular />} onClick={() => fileRef.current?.click()}>
+            {t('units.import.file')}
+          </Button>
+          {fileName && <span>{t('units.import.chosen', { name: fileName })}</span>}
+        </div>
         <Field label={{ children: t('units.import.paste'), htmlFor: 'units-import-csv' }} hint={t('units.import.pasteHint')}>
           <Textarea
             id="units-import-csv"

@@ -27,6 +27,7 @@ const useStyles = makeStyles({
     gap: tokens.spacingVerticalM,
     maxWidth: '48rem',
     '@media print': { boxShadow: 'none', padding: 0, borderRadius: 0 },
+    '& p': { marginBlock: 0 },
   },
   heading: { ...typographyStyles.title3, margin: 0, color: '#7f1d1d' },
   code: { ...typographyStyles.title1, fontFamily: tokens.fontFamilyMonospace, letterSpacing: '0.08em', margin: 0, overflowWrap: 'anywhere' },
@@ -100,7 +101,7 @@ export default function CodeLetterPage() {
   }, [bothLanguages]);
 
   return (
-    <Page title={t('letter.pageTitle')}>
+    <Page title={t('letter.pageTitle')} printTitle={false}>
       <div className={mergeClasses(styles.tools, 'lda-no-print')}>
         <AppLink to={pathTo('unit', lang, { unitId })}>{t('letter.back')}</AppLink>
         {code && (

@@ -82,7 +82,9 @@ export default function UnitCodesPage() {
   const [validDays, setValidDays] = useState('60');
   const [issued, setIssued] = useState<IssuedRegistrationCode>();
   const [busy, setBusy] = useState(false);
+  // Kept while the dialog closes (an open Fluent dialog must not be unmounted).
   const [revoking, setRevoking] = useState<RegistrationCodeSummary>();
+  const [revokeOpen, setRevokeOpen] = useState(false);
   const [revokeError, setRevokeError] = useState<string>();
   const issuedRef = useRef<HTMLDivElement>(null);
 
@@ -119,7 +121,7 @@ export default function UnitCodesPage() {
     }
     try {
       await unitsApi.revokeCode(buildingId, unitId, revoking.id);
-      setRevoking(undefined);
+      setRevokeOpen(false);
       await codes.reload();
       announce(t('codes.revoked'));
     } catch (error) {
@@ -216,6 +218,7 @@ export default function UnitCodesPage() {
                           onClick={() => {
                             setRevokeError(undefined);
                             setRevoking(c);
+                            setRevokeOpen(true);
                           }}
                         >
                           {t('codes.revoke')}
@@ -231,7 +234,7 @@ export default function UnitCodesPage() {
       </section>
 
       {revoking && (
-        <Dialog open modalType="alert" onOpenChange={(_e, d) => !d.open && setRevoking(undefined)}>
+        <Dialog open={revokeOpen} modalType="alert" onOpenChange={(_e, d) => !d.open && setRevokeOpen(false)}>
           <DialogSurface>
             <DialogBody>
               <DialogTitle>{t('codes.revokeTitle')}</DialogTitle>
@@ -247,7 +250,7 @@ export default function UnitCodesPage() {
                 <Button appearance="primary" onClick={() => void revoke()}>
                   {t('codes.revoke')}
                 </Button>
-                <Button onClick={() => setRevoking(undefined)}>{t('common:actions.cancel')}</Button>
+                <Button onClick={() => setRevokeOpen(false)}>{t('common:actions.cancel')}</Button>
               </DialogActions>
             </DialogBody>
           </DialogSurface>
