@@ -1,6 +1,8 @@
 import { useEffect, useRef } from 'react';
 import type { HubConnection } from '@microsoft/signalr';
-import { isApiError, refreshSession } from './api-client';
+
+type SignalR = typeof import('@microsoft/signalr');
+import { refreshSession } from './api-client';
 
 /**
  * The one module that owns the SignalR connection (DESIGN §4). The hub base is `/api`: negotiate
@@ -29,6 +31,7 @@ type ReconnectHandler = () => void;
 const handlers = new Map<string, Set<Handler>>();
 const reconnectHandlers = new Set<ReconnectHandler>();
 
+let signalR: SignalR | null = null;
 let connection: HubConnection | null = null;
 let starting: Promise<void> | null = null;
 let wanted = false;
@@ -49,7 +52,7 @@ function notifyReconnected(): void {
 }
 
 async function build(): Promise<HubConnection> {
-  const signalR = await import('@microsoft/signalr');
+  signalR ??= await import('@microsoft/signalr');
   const hub = new signalR.HubConnectionBuilder()
     .withUrl('/api', { headers: { 'X-Lda-Request': '1' }, withCredentials: true })
     .withAutomaticReconnect([0, 2000, 5000, 10000, 30000, 60000])
@@ -79,7 +82,7 @@ export function startRealtime(): Promise<void> {
   starting ??= (async () => {
     try {
       connection ??= await build();
-      if (connection.state === 'Disconnected') {
+      if (connection.state === signalR?.HubConnectionState.Disconnected) {
         await connection.start();
         failures = 0;
         notifyReconnected();
@@ -88,7 +91,7 @@ export function startRealtime(): Promise<void> {
       // Negotiate answers 401 when the access cookie has expired: renew it, then try again later.
       const status = (error as { statusCode?: number }).statusCode;
       if (status === 401) {
-        await refreshSession().catch((e: unknown) => (isApiError(e) ? false : Promise.reject(e)));
+        await refreshSession();
       }
       if (wanted) {
         // 5 s, 10 s, 20 s, 40 s, then every minute: a hub that is down is not hammered.

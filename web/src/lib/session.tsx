@@ -49,6 +49,8 @@ export function SessionProvider({ children, initialMe, realtime = true }: { chil
 
   useEffect(() => {
     if (initialMe === undefined) {
+      // Fetching the session on start is synchronising with the server, what effects are for.
+      // eslint-disable-next-line react-hooks/set-state-in-effect
       void reload();
     }
   }, [initialMe, reload]);

@@ -46,6 +46,8 @@ export function useApiQuery<T>(load: (signal: AbortSignal) => Promise<T>, deps: 
   }, []);
 
   useEffect(() => {
+    // Fetching when the inputs change is synchronising with the server, what effects are for.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     void run().catch(() => undefined);
     return () => controllerRef.current?.abort();
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller's dependencies decide

@@ -1,6 +1,6 @@
 import { Button, makeStyles, mergeClasses, tokens, typographyStyles } from '@fluentui/react-components';
 import { DismissRegular, NavigationRegular, SignOutRegular } from '@fluentui/react-icons';
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, useLocation } from 'react-router';
 import { useCurrentPage } from '@/app/route-handle';
@@ -33,7 +33,7 @@ const useStyles = makeStyles({
     '--colorTransparentBackgroundPressed': 'rgba(255, 255, 255, 0.2)',
     '--colorStrokeFocus2': ldaTokens.colorLdaHeaderFocus,
     '--colorStrokeFocus1': ldaTokens.colorLdaHeaderBackground,
-  } as never,
+  },
   bar: {
     display: 'flex',
     alignItems: 'center',
@@ -102,11 +102,10 @@ export function AppHeader() {
   const { me, signOut } = useSession();
   const { page } = useCurrentPage();
   const location = useLocation();
-  const [open, setOpen] = useState(false);
+  // The menu is open for the page it was opened on: any navigation closes it.
+  const [openOn, setOpenOn] = useState<string | null>(null);
+  const open = openOn === location.pathname;
   const navId = useId();
-
-  // A navigation closes the menu.
-  useEffect(() => setOpen(false), [location.pathname]);
 
   const inConsole = page !== undefined && consolePages.has(page);
   const items = navItems(me);
@@ -132,7 +131,7 @@ export function AppHeader() {
             icon={open ? <DismissRegular /> : <NavigationRegular />}
             aria-expanded={open}
             aria-controls={navId}
-            onClick={() => setOpen((o) => !o)}
+            onClick={() => setOpenOn(open ? null : location.pathname)}
           >
             <span className={styles.narrowHidden}>{t('shell.menu')}</span>
           </Button>

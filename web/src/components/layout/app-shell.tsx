@@ -48,11 +48,9 @@ export function AppShell() {
   const showLock = locked && status === 'signed-in';
   // Once needed, the dialog stays mounted and is opened and closed with `open`.
   const [lockUsed, setLockUsed] = useState(false);
-  useEffect(() => {
-    if (showLock) {
-      setLockUsed(true);
-    }
-  }, [showLock]);
+  if (showLock && !lockUsed) {
+    setLockUsed(true);
+  }
   return (
     <div className={styles.root}>
       <SkipLink />

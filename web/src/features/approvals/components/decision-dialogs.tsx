@@ -12,7 +12,7 @@ import {
   MessageBarBody,
   Textarea,
 } from '@fluentui/react-components';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormStyles } from '@/components/forms/form-styles';
 import { ApiError } from '@/lib/api-client';
@@ -38,12 +38,14 @@ export function ApproveDialog({ open, buildingId, registration, onClose, onDone 
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
 
-  useEffect(() => {
-    if (open) {
-      setConfirmOwner(false);
-      setError(undefined);
-    }
-  }, [open, registration?.id]);
+  // A new opening starts clean (state adjusted during render, not in an effect).
+  const opening = open ? (registration?.id ?? null) : null;
+  const [shownFor, setShownFor] = useState(opening);
+  if (shownFor !== opening) {
+    setShownFor(opening);
+    setConfirmOwner(false);
+    setError(undefined);
+  }
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -102,12 +104,13 @@ export function RejectDialog({ open, buildingId, registration, onClose, onDone }
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
 
-  useEffect(() => {
-    if (open) {
-      setReason('');
-      setError(undefined);
-    }
-  }, [open, registration?.id]);
+  const opening = open ? (registration?.id ?? null) : null;
+  const [shownFor, setShownFor] = useState(opening);
+  if (shownFor !== opening) {
+    setShownFor(opening);
+    setReason('');
+    setError(undefined);
+  }
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

@@ -25,12 +25,20 @@ describe('idle lock', () => {
     onSessionEvent('locked', locked);
     render(<IdleLock minutes={2} checkEveryMs={1000} />);
 
-    act(() => vi.advanceTimersByTime(90_000));
-    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'a' }));
-    act(() => vi.advanceTimersByTime(90_000));
+    act(() => {
+      vi.advanceTimersByTime(90_000);
+    });
+    act(() => {
+      window.dispatchEvent(new KeyboardEvent('keydown', { key: 'a' }));
+    });
+    act(() => {
+      vi.advanceTimersByTime(90_000);
+    });
     expect(isLocked()).toBe(false);
 
-    act(() => vi.advanceTimersByTime(31_000));
+    act(() => {
+      vi.advanceTimersByTime(31_000);
+    });
     expect(isLocked()).toBe(true);
     expect(locked).toHaveBeenCalledTimes(1);
     await vi.waitFor(() => expect(lockCalls).toEqual(['1']));

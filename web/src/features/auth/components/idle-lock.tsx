@@ -13,9 +13,10 @@ const activityEvents = ['pointerdown', 'pointermove', 'keydown', 'wheel', 'touch
  * from the clock on each check, so a sleeping laptop or a throttled background tab still locks.
  */
 export function IdleLock({ minutes = idleLockMinutes, checkEveryMs = 5000 }: { minutes?: number; checkEveryMs?: number }) {
-  const lastActivity = useRef(Date.now());
+  const lastActivity = useRef(0);
 
   useEffect(() => {
+    lastActivity.current = Date.now();
     const touch = () => {
       if (!isLocked()) {
         lastActivity.current = Date.now();
@@ -38,10 +39,6 @@ export function IdleLock({ minutes = idleLockMinutes, checkEveryMs = 5000 }: { m
       window.clearInterval(timer);
     };
   }, [minutes, checkEveryMs]);
-
-  useEffect(() => {
-    lastActivity.current = Date.now();
-  }, []);
 
   return null;
 }

@@ -188,7 +188,14 @@ export default function UnitCodesPage() {
         {codes.loading && !codes.data && <PageLoading />}
         {codes.data && codes.data.length === 0 && <p>{t('codes.none')}</p>}
         {codes.data && codes.data.length > 0 && (
-          <div className={styles.scroll} role="region" aria-labelledby="codes-list-heading" tabIndex={0}>
+          <div
+            className={styles.scroll}
+            role="region"
+            aria-labelledby="codes-list-heading"
+            // A scrollable region must take focus to scroll by keyboard (axe: scrollable-region-focusable).
+            // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
+            tabIndex={0}
+          >
             <Table size="small">
               <TableHeader>
                 <TableRow>

@@ -52,7 +52,14 @@ export default function UnitsPage() {
         {units.loading && !units.data && <PageLoading />}
         {units.data && units.data.length === 0 && <p>{t('units.none')}</p>}
         {units.data && units.data.length > 0 && (
-          <div className={styles.scroll} role="region" aria-labelledby="units-list-heading" tabIndex={0}>
+          <div
+            className={styles.scroll}
+            role="region"
+            aria-labelledby="units-list-heading"
+            // A scrollable region must take focus to scroll by keyboard (axe: scrollable-region-focusable).
+            // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
+            tabIndex={0}
+          >
             <Table size="small">
               <TableHeader>
                 <TableRow>
