@@ -51,6 +51,8 @@ describe('staticwebapp.config.json', () => {
   it('falls back to index.html for client routes, never for the API or files', () => {
     expect(config.navigationFallback.rewrite).toBe('/index.html');
     expect(config.navigationFallback.exclude).toEqual(expect.arrayContaining(['/api/*', '/assets/*']));
+    // The portal has its own sign-in: the Static Web App's built-in providers are closed.
+    expect(config.routes.find((r) => r.route === '/.auth/*')?.statusCode).toBe(404);
   });
 
   it('caches hashed assets for a year and revalidates everything else', () => {

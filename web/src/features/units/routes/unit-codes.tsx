@@ -57,7 +57,7 @@ const useStyles = makeStyles({
     overflowWrap: 'anywhere',
     margin: `${tokens.spacingVerticalS} 0`,
   },
-  numbers: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalL },
+  numbers: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalL, alignItems: 'flex-start' },
 });
 
 /** A unit's registration codes: issue (shown once, with a printable letter), list, revoke. */
