@@ -5,6 +5,7 @@ using LoftsDesArts.Infrastructure.Local.Storage;
 using LoftsDesArts.SelfHost.Api;
 using LoftsDesArts.SelfHost.Realtime;
 using LoftsDesArts.SelfHost.Startup;
+using LoftsDesArts.SelfHost.Web;
 
 namespace LoftsDesArts.SelfHost;
 
@@ -44,8 +45,10 @@ public static class SelfHostApp
         builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName);
         builder.Services.AddHostedService<PortalStartup>();
         builder.Services.AddOpenApi();
+        builder.Services.AddPortalWebApp();
 
         var app = builder.Build();
+        app.UsePortalWebApp();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapOpenApi("/openapi/{documentName}.json");

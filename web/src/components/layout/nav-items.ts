@@ -1,0 +1,37 @@
+import type { Me } from '@/features/auth/api/types';
+import type { PageId } from '@/config/paths';
+import { hasConsole, staffMemberships } from '@/lib/session';
+
+export interface NavItem {
+  page: PageId;
+  labelKey: string;
+}
+
+/** Navigation by role, from GET /api/me: what a person sees is what the server would let them do. */
+export function navItems(me: Me | null): NavItem[] {
+  if (!me) {
+    return [
+      { page: 'signIn', labelKey: 'nav.signIn' },
+      { page: 'signUp', labelKey: 'nav.signUp' },
+    ];
+  }
+  const items: NavItem[] = [];
+  const roles = new Set(staffMemberships(me).map((m) => m.role));
+  if (hasConsole(me)) {
+    items.push({ page: 'console', labelKey: 'nav.console' });
+    if (roles.has('manager') || roles.has('admin')) {
+      items.push({ page: 'approvals', labelKey: 'nav.approvals' });
+    }
+    if (roles.has('frontDesk') || roles.has('manager') || roles.has('admin')) {
+      items.push({ page: 'units', labelKey: 'nav.units' });
+    }
+  }
+  if (me.memberships.some((m) => m.role === 'resident') || !hasConsole(me)) {
+    items.push({ page: 'residentHome', labelKey: 'nav.residentHome' });
+  }
+  items.push({ page: 'profile', labelKey: 'nav.profile' }, { page: 'sessions', labelKey: 'nav.sessions' });
+  return items;
+}
+
+/** Console pages: the header says "Console de gestion" and the idle lock applies. */
+export const consolePages: ReadonlySet<PageId> = new Set<PageId>(['console', 'approvals', 'units', 'unit', 'codeLetter']);

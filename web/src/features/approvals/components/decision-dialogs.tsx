@@ -1,0 +1,165 @@
+import {
+  Button,
+  Checkbox,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Field,
+  MessageBar,
+  MessageBarBody,
+  Textarea,
+} from '@fluentui/react-components';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useFormStyles } from '@/components/forms/form-styles';
+import { ApiError } from '@/lib/api-client';
+import { approvalsApi } from '../api/approvals-api';
+import { rejectReasonMaxLength, type StaffRegistration } from '../api/types';
+
+/**
+ * The dialogs stay mounted and are opened with `open`: unmounting an open Fluent dialog leaves the
+ * rest of the page hidden from assistive technologies (its modalizer never restores aria-hidden).
+ */
+interface DecisionProps {
+  open: boolean;
+  buildingId: string;
+  registration: StaffRegistration | undefined;
+  onClose: () => void;
+  onDone: (registration: StaffRegistration) => void;
+}
+
+export function ApproveDialog({ open, buildingId, registration, onClose, onDone }: DecisionProps) {
+  const { t } = useTranslation('console');
+  const styles = useFormStyles();
+  const [confirmOwner, setConfirmOwner] = useState(false);
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  // A new opening starts clean (state adjusted during render, not in an effect).
+  const opening = open ? (registration?.id ?? null) : null;
+  const [shownFor, setShownFor] = useState(opening);
+  if (shownFor !== opening) {
+    setShownFor(opening);
+    setConfirmOwner(false);
+    setError(undefined);
+  }
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!registration) {
+      return;
+    }
+    setBusy(true);
+    try {
+      await approvalsApi.approve(buildingId, registration.id, { confirmOwner: registration.relationship === 'owner' && confirmOwner });
+      onDone(registration);
+    } catch (e) {
+      setError(e instanceof ApiError ? e.title : t('common:errors.unexpected'));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog open={open && !!registration} onOpenChange={(_e, data) => !data.open && onClose()}>
+      <DialogSurface>
+        <form onSubmit={(e) => void submit(e)} noValidate>
+          <DialogBody>
+            <DialogTitle>{t('approvals.approveTitle', { name: registration?.fullName ?? '' })}</DialogTitle>
+            <DialogContent className={styles.form}>
+              <p>{t('approvals.approveText', { name: registration?.fullName ?? '', unit: registration?.unitNumber ?? '' })}</p>
+              {registration?.relationship === 'owner' && (
+                <Field hint={t('approvals.confirmOwnerHint')}>
+                  <Checkbox checked={confirmOwner} onChange={(_e, d) => setConfirmOwner(d.checked === true)} label={t('approvals.confirmOwner')} />
+                </Field>
+              )}
+              {error && (
+                <MessageBar intent="error">
+                  <MessageBarBody>{error}</MessageBarBody>
+                </MessageBar>
+              )}
+            </DialogContent>
+            <DialogActions>
+              <Button type="submit" appearance="primary" disabled={busy}>
+                {t('approvals.approve')}
+              </Button>
+              <Button type="button" onClick={onClose}>
+                {t('common:actions.cancel')}
+              </Button>
+            </DialogActions>
+          </DialogBody>
+        </form>
+      </DialogSurface>
+    </Dialog>
+  );
+}
+
+export function RejectDialog({ open, buildingId, registration, onClose, onDone }: DecisionProps) {
+  const { t } = useTranslation('console');
+  const styles = useFormStyles();
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  const opening = open ? (registration?.id ?? null) : null;
+  const [shownFor, setShownFor] = useState(opening);
+  if (shownFor !== opening) {
+    setShownFor(opening);
+    setReason('');
+    setError(undefined);
+  }
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!registration) {
+      return;
+    }
+    if (!reason.trim()) {
+      setError(t('approvals.reasonRequired'));
+      return;
+    }
+    setBusy(true);
+    try {
+      await approvalsApi.reject(buildingId, registration.id, { reason: reason.trim() });
+      onDone(registration);
+    } catch (e) {
+      setError(e instanceof ApiError ? (e.fieldErrors.reason ?? e.title) : t('common:errors.unexpected'));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog open={open && !!registration} onOpenChange={(_e, data) => !data.open && onClose()}>
+      <DialogSurface>
+        <form onSubmit={(e) => void submit(e)} noValidate>
+          <DialogBody>
+            <DialogTitle>{t('approvals.rejectTitle', { name: registration?.fullName ?? '' })}</DialogTitle>
+            <DialogContent className={styles.form}>
+              <Field
+                label={{ children: t('approvals.reason'), htmlFor: 'reject-reason' }}
+                hint={t('approvals.reasonHint', { count: reason.length, max: rejectReasonMaxLength })}
+                required
+                validationState={error ? 'error' : 'none'}
+                validationMessage={error}
+              >
+                <Textarea id="reject-reason" value={reason} maxLength={rejectReasonMaxLength} resize="vertical" rows={4} onChange={(_e, d) => setReason(d.value)} />
+              </Field>
+            </DialogContent>
+            <DialogActions>
+              <Button type="submit" appearance="primary" disabled={busy}>
+                {t('approvals.reject')}
+              </Button>
+              <Button type="button" onClick={onClose}>
+                {t('common:actions.cancel')}
+              </Button>
+            </DialogActions>
+          </DialogBody>
+        </form>
+      </DialogSurface>
+    </Dialog>
+  );
+}

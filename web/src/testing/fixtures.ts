@@ -1,0 +1,26 @@
+import type { Me } from '@/features/auth/api/types';
+
+/** Made-up people of the demo building (no real personal data). */
+export const resident: Me = {
+  userId: 'u_resident',
+  email: 'zoe@example.test',
+  fullName: 'Zoé Tremblay',
+  language: 'fr',
+  kind: 'resident',
+  emailVerified: true,
+  totpEnabled: false,
+  memberships: [{ buildingId: 'lofts-des-arts', buildingName: 'Lofts des Arts', unitId: '504', unitNumber: '504', role: 'resident', ownerConfirmed: false }],
+  pendingRegistrations: [],
+};
+
+export const manager: Me = {
+  userId: 'u_manager',
+  email: 'gestion@example.test',
+  fullName: 'Marc Gagnon',
+  language: 'fr',
+  kind: 'staff',
+  emailVerified: true,
+  totpEnabled: true,
+  memberships: [{ buildingId: 'lofts-des-arts', buildingName: 'Lofts des Arts', unitId: null, unitNumber: null, role: 'manager', ownerConfirmed: false }],
+  pendingRegistrations: [],
+};

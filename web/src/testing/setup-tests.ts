@@ -1,0 +1,51 @@
+import '@testing-library/jest-dom/vitest';
+import { cleanup, configure } from '@testing-library/react';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
+import { resetApiClientState } from '@/lib/api-client';
+import { i18n, initI18n, namespaces } from '@/lib/i18n';
+import { server } from './msw-server';
+
+// Route chunks are transformed on first use: the first render of a page can take a few seconds.
+configure({ asyncUtilTimeout: 8000 });
+
+const missingKeys: string[] = [];
+
+// jsdom lacks ResizeObserver, which Fluent's positioning and overflow use.
+class ResizeObserverStub {
+  observe() {}
+  unobserve() {}
+  disconnect() {}
+}
+if (!('ResizeObserver' in window)) {
+  Object.defineProperty(window, 'ResizeObserver', { value: ResizeObserverStub, writable: true, configurable: true });
+}
+
+beforeAll(async () => {
+  server.listen({ onUnhandledRequest: 'error' });
+  await initI18n('fr');
+  await i18n.loadLanguages(['fr', 'en']);
+  await i18n.loadNamespaces([...namespaces]);
+  // A key the code asks for that no locale file has fails the test that rendered it.
+  i18n.options.saveMissing = true;
+  i18n.on('missingKey', (languages: readonly string[], namespace: string, key: string) => {
+    missingKeys.push(`${languages.join(',')}/${namespace}:${key}`);
+  });
+});
+
+beforeEach(async () => {
+  resetApiClientState();
+  window.localStorage.clear();
+  document.cookie = 'lda-lang=; Path=/; Max-Age=0';
+  if (i18n.language !== 'fr') {
+    await i18n.changeLanguage('fr');
+  }
+});
+
+afterEach(() => {
+  cleanup();
+  server.resetHandlers();
+  const missing = missingKeys.splice(0);
+  expect(missing, 'translation keys missing from src/locales').toEqual([]);
+});
+
+afterAll(() => server.close());
