@@ -14,7 +14,6 @@ using LoftsDesArts.Http.Identity;
 using LoftsDesArts.Http.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace LoftsDesArts.Http;
 
@@ -33,7 +32,8 @@ public static class HttpServiceCollectionExtensions
         services.AddSingleton<ApiPipeline>();
         services.AddSingleton<IApiAuthenticator, SessionAuthenticator>();
         services.AddSingleton<MeReader>();
-        services.AddSingleton(sp => new PortalLinks(sp.GetRequiredService<IOptions<PortalOptions>>().Value));
+        services.AddSingleton<PortalLinks>();
+        services.TryAddSingleton<IPublicOrigin, ConfiguredPublicOrigin>();
 
         // Shared mechanisms.
         services.AddSingleton<CounterStore>();

@@ -29,6 +29,7 @@ public static class SelfHostApp
 
         var dataFolder = Path.GetFullPath(builder.Configuration[DataFolderKey] is { Length: > 0 } configured ? configured : "data");
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<LoftsDesArts.Core.Common.IPublicOrigin, ServerPublicOrigin>();
         builder.Services.AddApiSurface();
 
         // The SQLite store, initialized (tables, query indexes) before the server takes requests.

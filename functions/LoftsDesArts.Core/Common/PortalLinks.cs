@@ -1,12 +1,10 @@
-using LoftsDesArts.Core.Buildings;
-
 namespace LoftsDesArts.Core.Common;
 
 /// <summary>
 /// Links in emails, in the recipient's language: the web app's paths (French paths in French). Email
 /// links open a page with a button; they never act on a plain GET (mail scanners open links).
 /// </summary>
-public sealed class PortalLinks(PortalOptions options)
+public sealed class PortalLinks(IPublicOrigin origin)
 {
     public Uri VerifyEmail(Language language, string token) =>
         Build(language == Language.En ? $"/en/verify?token={Uri.EscapeDataString(token)}" : $"/fr/verifier?jeton={Uri.EscapeDataString(token)}");
@@ -20,7 +18,6 @@ public sealed class PortalLinks(PortalOptions options)
 
     private Uri Build(string path)
     {
-        var origin = string.IsNullOrEmpty(options.PublicOrigin) ? "http://localhost:5000" : options.PublicOrigin.TrimEnd('/');
-        return new Uri(origin + path);
+        return new Uri(origin.Origin.TrimEnd('/') + path);
     }
 }

@@ -119,7 +119,7 @@ public sealed class AccountService(
     /// <summary>Unlocks a locked desk session after the password is entered again.</summary>
     public async Task UnlockAsync(string userId, string sessionId, string password, string clientAddress, CancellationToken cancellationToken)
     {
-        await VerifyCurrentPasswordAsync(userId, password, clientAddress, cancellationToken).ConfigureAwait(false);
+        await VerifyCurrentPasswordAsync(userId, password, clientAddress, cancellationToken, field: "password").ConfigureAwait(false);
         await sessions.UnlockAsync(userId, sessionId, cancellationToken).ConfigureAwait(false);
         principals.Forget(userId);
     }
@@ -131,14 +131,14 @@ public sealed class AccountService(
         return account;
     }
 
-    private async Task<UserAccount> VerifyCurrentPasswordAsync(string userId, string password, string clientAddress, CancellationToken cancellationToken)
+    private async Task<UserAccount> VerifyCurrentPasswordAsync(string userId, string password, string clientAddress, CancellationToken cancellationToken, string field = "currentPassword")
     {
         await throttle.EnsureAllowedAsync("reauth", userId, clientAddress, cancellationToken).ConfigureAwait(false);
         var account = await accounts.RequireAsync(userId, cancellationToken).ConfigureAwait(false);
         if (account.PasswordHash is null || Security.PasswordHasher.Verify(password, account.PasswordHash) == Security.PasswordCheck.Failed)
         {
             await throttle.RecordFailureAsync("reauth", userId, clientAddress, cancellationToken).ConfigureAwait(false);
-            throw DomainException.Invalid("currentPassword", IdentityTexts.CurrentPasswordWrong);
+            throw DomainException.Invalid(field, IdentityTexts.CurrentPasswordWrong);
         }
 
         await throttle.RecordSuccessAsync("reauth", userId, clientAddress, cancellationToken).ConfigureAwait(false);

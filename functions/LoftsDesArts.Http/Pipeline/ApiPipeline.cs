@@ -46,8 +46,13 @@ public sealed partial class ApiPipeline(
             call.SessionExpired = authentication.SessionExpired;
             if (call.Principal is not null)
             {
-                call.Language = call.Principal.Language;
                 activity?.SetTag("enduser.id", call.Principal.UserId);
+
+                // The language the page is shown in (its cookie) wins; else the person's preference.
+                if (Languages.TryParse(context.Request.Cookies[LanguageCookie]) is null)
+                {
+                    call.Language = call.Principal.Language;
+                }
             }
 
             // 2. CSRF: unsafe methods need the custom header and an allowed Origin.

@@ -1,9 +1,8 @@
 using System.Text;
 using LoftsDesArts.Core.Buildings;
+using LoftsDesArts.Core.Common;
 using LoftsDesArts.Core.Demo;
 using LoftsDesArts.Core.Identity;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 
 namespace LoftsDesArts.SelfHost.Startup;
@@ -27,7 +26,7 @@ public sealed partial class PortalStartup(
     DemoBuildingSeeder seeder,
     BuildingService buildings,
     FirstAdminSetup setup,
-    IServer server,
+    IPublicOrigin publicOrigin,
     IHostApplicationLifetime lifetime,
     ILogger<PortalStartup> logger) : IHostedService
 {
@@ -67,7 +66,7 @@ public sealed partial class PortalStartup(
 
     private string Render(string message)
     {
-        var origin = PublicOrigin();
+        var origin = publicOrigin.Origin;
         if (!message.StartsWith("__SETUP__", StringComparison.Ordinal))
         {
             return message.Replace("{origin}", origin, StringComparison.Ordinal);
@@ -85,17 +84,6 @@ public sealed partial class PortalStartup(
             ================================================================================
 
             """;
-    }
-
-    private string PublicOrigin()
-    {
-        if (!string.IsNullOrEmpty(portal.Value.PublicOrigin))
-        {
-            return portal.Value.PublicOrigin.TrimEnd('/');
-        }
-
-        var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://localhost:5000";
-        return address.Replace("://[::]", "://localhost", StringComparison.Ordinal).Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal).Replace("://+", "://localhost", StringComparison.Ordinal).TrimEnd('/');
     }
 
     private static string DemoMessage(DemoBuilding demo)
