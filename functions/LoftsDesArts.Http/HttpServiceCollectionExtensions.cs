@@ -4,8 +4,10 @@ using LoftsDesArts.Core.Common;
 using LoftsDesArts.Core.Demo;
 using LoftsDesArts.Core.Events;
 using LoftsDesArts.Core.Identity;
+using LoftsDesArts.Core.Notices;
 using LoftsDesArts.Core.Registrations;
 using LoftsDesArts.Core.Residents;
+using LoftsDesArts.Core.Scheduling;
 using LoftsDesArts.Core.Security;
 using LoftsDesArts.Core.Storage;
 using LoftsDesArts.Core.Throttling;
@@ -59,6 +61,12 @@ public static class HttpServiceCollectionExtensions
         services.TryAddSingleton<IEntraSignIn, EntraSignInNotConfigured>();
         services.AddSingleton<IFeedHandler, IdentityMailHandler>();
         services.AddSingleton<IFeedHandler, RegistrationNoticeHandler>();
+        services.AddSingleton<IFeedHandler, SessionRealtimeHandler>();
+
+        // Time-based maintenance, run by the scheduler in both hosts.
+        services.AddSingleton<IScheduledJob>(sp => new NoticeRetryJob(Containers.Buildings, sp.GetRequiredService<NoticeDispatcher>()));
+        services.AddSingleton<IScheduledJob>(sp => new NoticeRetryJob(Containers.Users, sp.GetRequiredService<NoticeDispatcher>()));
+        services.AddSingleton<IScheduledJob, ImportRecoveryJob>();
 
         // Buildings, units, registrations.
         services.AddSingleton<BuildingDirectoryCache>();

@@ -47,6 +47,12 @@ public sealed class RegistrationNoticeHandler(
             return;
         }
 
+        if (evt.Kind == RegistrationEvents.Approved)
+        {
+            // Open tabs of the new resident join the unit's group without reconnecting.
+            await realtime.AddUserToGroupAsync(account.UserId, RealtimeGroups.Unit(buildingId, registration.UnitId), cancellationToken).ConfigureAwait(false);
+        }
+
         await realtime.SendToUserAsync(account.UserId, new RealtimeMessage(DecidedPush, ids), cancellationToken).ConfigureAwait(false);
         EmailModel model = evt.Kind == RegistrationEvents.Approved
             ? new RegistrationApproved(account.FullName, registration.UnitNumber, links.SignIn(account.Language))

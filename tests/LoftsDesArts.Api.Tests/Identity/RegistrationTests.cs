@@ -12,10 +12,7 @@ public sealed class RegistrationTests(PortalFactory factory) : IClassFixture<Por
 
     public async Task InitializeAsync()
     {
-        if (await factory.Store().ReadAsync<Core.Units.UnitDocument>(Containers.Buildings, factory.BuildingId, Core.Units.UnitDocument.IdFor("504"), default) is null)
-        {
-            await factory.ImportUnitsAsync(factory.BuildingId, "201", "202", "203", "301", "302", "504", "505", "506", "PH1");
-        }
+        await factory.ImportUnitsAsync(factory.BuildingId, "201", "202", "203", "301", "302", "504", "505", "506", "PH1");
 
         _manager = await factory.SignInStaffAsync(await factory.CreateStaffAsync(factory.BuildingId, Role.Manager));
     }
