@@ -78,18 +78,7 @@ public sealed class DemoBuildingSeeder(
 
         var buildingId = portal.BuildingId;
         await buildings.EnsureAsync(buildingId, portal.BuildingName, portal.BuildingAddress, cancellationToken).ConfigureAwait(false);
-        var units = Units().Select(r => new UnitDocument
-        {
-            Id = UnitDocument.IdFor(r.Number),
-            BuildingId = buildingId,
-            UnitId = r.Number,
-            Number = r.Number,
-            Floor = r.Floor,
-            UnitType = r.UnitType,
-            AreaSqFt = r.AreaSqFt,
-            Bedrooms = r.Bedrooms,
-            SortKey = UnitDocument.MakeSortKey(r.Floor, r.Number),
-        }).ToList();
+        var units = Units().Select(r => UnitDocument.From(buildingId, r)).ToList();
         await imports.RunAsync(Containers.Buildings, buildingId, "import:demo-roster", "units", units, cancellationToken).ConfigureAwait(false);
 
         var accounts = new List<DemoAccount>();

@@ -34,6 +34,20 @@ public sealed record UnitDocument : Document
 
     public static string IdFor(string unitId) => "unit:" + unitId;
 
+    /// <summary>A roster row as a unit of the building; the number (already normalised) is its id.</summary>
+    public static UnitDocument From(string buildingId, UnitRow row) => new()
+    {
+        Id = IdFor(row.Number),
+        BuildingId = buildingId,
+        UnitId = row.Number,
+        Number = row.Number,
+        Floor = row.Floor,
+        UnitType = row.UnitType,
+        AreaSqFt = row.AreaSqFt,
+        Bedrooms = row.Bedrooms,
+        SortKey = MakeSortKey(row.Floor, row.Number),
+    };
+
     /// <summary>Upper-case, no spaces, no leading "#" or "unité": "ph 2" → "PH2".</summary>
     public static string NormalizeNumber(string? number)
     {

@@ -42,18 +42,7 @@ public sealed class UnitService(IDocumentStore store, ImportJobRunner imports, A
             return new UnitImportResult(0, duplicates);
         }
 
-        var units = rows.Select(r => new UnitDocument
-        {
-            Id = UnitDocument.IdFor(r.Number),
-            BuildingId = buildingId,
-            UnitId = r.Number,
-            Number = r.Number,
-            Floor = r.Floor,
-            UnitType = r.UnitType,
-            AreaSqFt = r.AreaSqFt,
-            Bedrooms = r.Bedrooms,
-            SortKey = UnitDocument.MakeSortKey(r.Floor, r.Number),
-        }).ToList();
+        var units = rows.Select(r => UnitDocument.From(buildingId, r)).ToList();
         var jobId = "import:" + RandomTokens.Id(string.Empty)[..16];
         try
         {

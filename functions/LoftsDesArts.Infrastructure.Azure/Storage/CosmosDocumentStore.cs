@@ -502,22 +502,8 @@ public sealed partial class CosmosDocumentStore : IDocumentStore
         return _containers.GetOrAdd(container.Name, name => _client.GetContainer(_options.DatabaseName, name));
     }
 
-    private void Signal(ContainerSpec container)
-    {
-        foreach (var signal in _signals)
-        {
-            try
-            {
-                signal.NotifyCommitted(container);
-            }
-#pragma warning disable CA1031 // The write is committed; a failing listener must not turn it into an error.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                LogSignalFailed(_logger, ex, container.Name);
-            }
-        }
-    }
+    private void Signal(ContainerSpec container) =>
+        ChangeSignals.NotifyAll(_signals, container, ex => LogSignalFailed(_logger, ex, container.Name));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Cosmos store ready: database {Database}, {Containers} containers, {Queries} named queries (create containers: {CreateContainers}).")]
     private static partial void LogInitialized(ILogger logger, string database, int containers, int queries, bool createContainers);

@@ -477,22 +477,8 @@ public sealed partial class SqliteDocumentStore : IDocumentStore, IDisposable
         return etag;
     }
 
-    private void Signal(ContainerSpec container)
-    {
-        foreach (var signal in _signals)
-        {
-            try
-            {
-                signal.NotifyCommitted(container);
-            }
-#pragma warning disable CA1031 // The write is committed; a failing listener must not turn it into an error.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                LogSignalFailed(_logger, ex, container.Name);
-            }
-        }
-    }
+    private void Signal(ContainerSpec container) =>
+        ChangeSignals.NotifyAll(_signals, container, ex => LogSignalFailed(_logger, ex, container.Name));
 
     private SqliteQuery Compiled(QuerySpec query)
     {
