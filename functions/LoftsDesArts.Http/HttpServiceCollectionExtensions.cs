@@ -7,6 +7,7 @@ using LoftsDesArts.Core.Identity;
 using LoftsDesArts.Core.Registrations;
 using LoftsDesArts.Core.Residents;
 using LoftsDesArts.Core.Security;
+using LoftsDesArts.Core.Staff;
 using LoftsDesArts.Core.Storage;
 using LoftsDesArts.Core.Throttling;
 using LoftsDesArts.Core.Units;
@@ -59,6 +60,12 @@ public static class HttpServiceCollectionExtensions
         services.TryAddSingleton<IEntraSignIn, EntraSignInNotConfigured>();
         services.AddSingleton<IFeedHandler, IdentityMailHandler>();
         services.AddSingleton<IFeedHandler, RegistrationNoticeHandler>();
+
+        // Staff: invitations, roles, removals.
+        services.AddSingleton<StaffService>();
+        services.AddSingleton<StaffInvitations>();
+        services.AddSingleton<IFeedHandler, StaffMailHandler>();
+        services.AddSingleton<IFeedHandler, StaffAccessHandler>();
 
         // Buildings, units, registrations.
         services.AddSingleton<BuildingDirectoryCache>();
