@@ -1,6 +1,7 @@
 using LoftsDesArts.Http;
 using LoftsDesArts.Infrastructure.Azure;
 using LoftsDesArts.Infrastructure.Azure.Email;
+using LoftsDesArts.Infrastructure.Azure.Identity;
 using LoftsDesArts.Infrastructure.Azure.Realtime;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,6 +14,9 @@ builder.Services.AddApiSurface();
 builder.Services.AddCosmosDocumentStore(builder.Configuration);
 builder.Services.AddAzureRealtime(builder.Configuration);
 builder.Services.AddAzureEmail(builder.Configuration);
+
+// Staff sign-in with Entra ID when Entra:ClientId is set; otherwise its routes answer "not configured".
+builder.Services.AddAzureEntraSignIn(builder.Configuration);
 
 // The change-feed pump (PumpFunctions), the scheduler, dead letters, and the queue nudge raised after commits.
 builder.Services.AddAzureEventPump(builder.Configuration);

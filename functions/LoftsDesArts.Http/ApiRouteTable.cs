@@ -7,6 +7,7 @@ using LoftsDesArts.Http.Public;
 using LoftsDesArts.Http.Realtime;
 using LoftsDesArts.Http.Registrations;
 using LoftsDesArts.Http.Setup;
+using LoftsDesArts.Http.Staff;
 using LoftsDesArts.Http.Units;
 
 namespace LoftsDesArts.Http;
@@ -27,6 +28,8 @@ public static class ApiRouteTable
         .. RegistrationRoutes.All,
         .. UnitRoutes.All,
         .. SetupRoutes.All,
+        .. StaffRoutes.All,
+        .. InvitationRoutes.All,
         .. RealtimeRoutes.All,
         .. DeadLetterRoutes.All,
     ];

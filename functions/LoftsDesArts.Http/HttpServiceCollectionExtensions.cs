@@ -9,6 +9,7 @@ using LoftsDesArts.Core.Registrations;
 using LoftsDesArts.Core.Residents;
 using LoftsDesArts.Core.Scheduling;
 using LoftsDesArts.Core.Security;
+using LoftsDesArts.Core.Staff;
 using LoftsDesArts.Core.Storage;
 using LoftsDesArts.Core.Throttling;
 using LoftsDesArts.Core.Units;
@@ -67,6 +68,12 @@ public static class HttpServiceCollectionExtensions
         services.AddSingleton<IScheduledJob>(sp => new NoticeRetryJob(Containers.Buildings, sp.GetRequiredService<NoticeDispatcher>()));
         services.AddSingleton<IScheduledJob>(sp => new NoticeRetryJob(Containers.Users, sp.GetRequiredService<NoticeDispatcher>()));
         services.AddSingleton<IScheduledJob, ImportRecoveryJob>();
+
+        // Staff: invitations, roles, removals.
+        services.AddSingleton<StaffService>();
+        services.AddSingleton<StaffInvitations>();
+        services.AddSingleton<IFeedHandler, StaffMailHandler>();
+        services.AddSingleton<IFeedHandler, StaffAccessHandler>();
 
         // Buildings, units, registrations.
         services.AddSingleton<BuildingDirectoryCache>();

@@ -12,6 +12,10 @@ public sealed class PortalLinks(IPublicOrigin origin)
     public Uri ResetPassword(Language language, string token) =>
         Build(language == Language.En ? $"/en/reset-password?token={Uri.EscapeDataString(token)}" : $"/fr/reinitialiser?jeton={Uri.EscapeDataString(token)}");
 
+    /// <summary>A staff invitation: a page that shows the building and role; its buttons accept.</summary>
+    public Uri StaffInvitation(Language language, string token) =>
+        Build(language == Language.En ? $"/en/invitation?token={Uri.EscapeDataString(token)}" : $"/fr/invitation?jeton={Uri.EscapeDataString(token)}");
+
     public Uri SignIn(Language language) => Build(language == Language.En ? "/en/sign-in" : "/fr/connexion");
 
     public Uri ForgotPassword(Language language) => Build(language == Language.En ? "/en/forgot-password" : "/fr/mot-de-passe-oublie");

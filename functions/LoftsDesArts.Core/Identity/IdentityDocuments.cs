@@ -187,8 +187,14 @@ public sealed record LinkToken : Document
     /// <summary>The account it acts on; null for the first-admin setup token.</summary>
     public string? UserId { get; init; }
 
-    /// <summary>For an email change: the address being confirmed.</summary>
+    /// <summary>For an email change: the address being confirmed; for a staff invitation: the address invited.</summary>
     public string? Email { get; init; }
+
+    /// <summary>For a staff invitation: the building that invites (the partition of the invitation).</summary>
+    public string? BuildingId { get; init; }
+
+    /// <summary>For a staff invitation: the invitation's id.</summary>
+    public string? SubjectId { get; init; }
 
     public required DateTimeOffset ExpiresAt { get; init; }
 

@@ -76,4 +76,12 @@ public static class IdentityTexts
     public static readonly LocalizedText EntraNotStaff = new(
         "Ce compte Microsoft n'a pas accès à la console de gestion. Demandez à un administrateur de vous inviter.",
         "This Microsoft account has no access to the management console. Ask an administrator to invite you.");
+
+    public static readonly LocalizedText EntraLinkedElsewhere = new(
+        "Ce compte Microsoft est déjà lié à un autre compte du portail.",
+        "This Microsoft account is already linked to another portal account.");
+
+    public static readonly LocalizedText EntraUnavailable = new(
+        "Le service de connexion de Microsoft ne répond pas pour l'instant. Réessayez dans un moment.",
+        "Microsoft's sign-in service is not answering right now. Try again in a moment.");
 }

@@ -23,6 +23,17 @@ public sealed record StaffMemberDocument : Document
     public required DateTimeOffset Since { get; init; }
 
     public static string IdFor(string userId) => "staff:" + userId;
+
+    public static StaffMemberDocument For(UserAccount account, string buildingId, Role role, DateTimeOffset since) => new()
+    {
+        Id = IdFor(account.UserId),
+        BuildingId = buildingId,
+        UserId = account.UserId,
+        FullName = account.FullName,
+        Email = account.Email,
+        Role = role,
+        Since = since,
+    };
 }
 
 /// <summary>A staff account ready to be written: the password already hashed, the TOTP seed already encrypted.</summary>
@@ -44,7 +55,20 @@ public sealed class StaffAccounts(IDocumentStore store, SecretProtector protecto
         return await CreateWithHashAsync(prepared, staff.BuildingId, staff.Role, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<UserAccount> CreateWithHashAsync(PreparedStaff staff, string buildingId, Role role, CancellationToken cancellationToken)
+    public Task<UserAccount> CreateWithHashAsync(PreparedStaff staff, string buildingId, Role role, CancellationToken cancellationToken) =>
+        CreateCoreAsync(staff.Email, staff.FullName, staff.Language, staff.PasswordHash, staff.ProtectedTotpSecret, null, buildingId, role, cancellationToken);
+
+    /// <summary>
+    /// A staff account that signs in with Microsoft only (no password, no TOTP: Entra ID holds the
+    /// credentials and its own second factor), linked to (tenant id, object id) by an <see cref="EntraLink"/>.
+    /// </summary>
+    public Task<UserAccount> CreateForEntraAsync(string email, string fullName, Language language, EntraIdentity identity, string buildingId, Role role, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(identity);
+        return CreateCoreAsync(email, fullName.Trim(), language, null, null, identity, buildingId, role, cancellationToken);
+    }
+
+    private async Task<UserAccount> CreateCoreAsync(string rawEmail, string fullName, Language language, string? passwordHash, string? protectedTotpSecret, EntraIdentity? entra, string buildingId, Role role, CancellationToken cancellationToken)
     {
         if (!role.IsStaff())
         {
@@ -52,7 +76,7 @@ public sealed class StaffAccounts(IDocumentStore store, SecretProtector protecto
         }
 
         var now = clock.GetUtcNow();
-        var email = Emails.Normalize(staff.Email);
+        var email = Emails.Normalize(rawEmail);
         var userId = RandomTokens.Id("u_");
         var claimId = EmailClaim.IdFor(email);
         try
@@ -64,17 +88,34 @@ public sealed class StaffAccounts(IDocumentStore store, SecretProtector protecto
             throw DomainException.Invalid("email", IdentityTexts.EmailTaken);
         }
 
+        if (entra is not null)
+        {
+            var linkId = EntraLink.IdFor(entra.TenantId, entra.ObjectId);
+            try
+            {
+                await store.CreateAsync(Containers.Lookups, linkId, linkId, new EntraLink { Id = linkId, UserId = userId }, cancellationToken).ConfigureAwait(false);
+            }
+            catch (StoreException ex) when (ex.Failure == StoreFailure.Conflict)
+            {
+                // Linked to another account meanwhile: release the address claimed above.
+                await store.DeleteAsync(Containers.Lookups, claimId, claimId, null, CancellationToken.None).ConfigureAwait(false);
+                throw DomainException.Conflict("entra-linked-elsewhere", IdentityTexts.EntraLinkedElsewhere);
+            }
+        }
+
         var account = new UserAccount
         {
             Id = UserAccount.DocumentId,
             UserId = userId,
             Email = email,
-            FullName = staff.FullName,
-            Language = staff.Language,
+            FullName = fullName,
+            Language = language,
             Kind = AccountKind.Staff,
             EmailVerified = true,
-            PasswordHash = staff.PasswordHash,
-            TotpSecret = staff.ProtectedTotpSecret,
+            PasswordHash = passwordHash,
+            TotpSecret = protectedTotpSecret,
+            EntraTenantId = entra?.TenantId,
+            EntraObjectId = entra?.ObjectId,
             CreatedAt = now,
         };
         var memberships = UserMemberships.Empty(userId) with { Items = [new Membership(buildingId, null, role)] };
@@ -83,17 +124,8 @@ public sealed class StaffAccounts(IDocumentStore store, SecretProtector protecto
             BatchOperation.Create(account.Id, account),
             BatchOperation.Create(memberships.Id, memberships),
         ], cancellationToken).ConfigureAwait(false);
-        var member = new StaffMemberDocument
-        {
-            Id = StaffMemberDocument.IdFor(userId),
-            BuildingId = buildingId,
-            UserId = userId,
-            FullName = staff.FullName,
-            Email = email,
-            Role = role,
-            Since = now,
-        };
-        await store.CreateAsync(Containers.Buildings, buildingId, member.Id, member, cancellationToken).ConfigureAwait(false);
+        var member = StaffMemberDocument.For(account, buildingId, role, now);
+        await store.UpsertAsync(Containers.Buildings, buildingId, member.Id, member, null, cancellationToken).ConfigureAwait(false);
         return account;
     }
 }

@@ -41,7 +41,7 @@ public sealed class VerificationIssuer(IDocumentStore store, TimeProvider clock)
         return new VerificationMaterial(token, null, expiresAt);
     }
 
-    public async Task<string> IssueLinkAsync(LinkPurpose purpose, string? userId, string? email, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    public async Task<string> IssueLinkAsync(LinkPurpose purpose, string? userId, string? email, DateTimeOffset expiresAt, CancellationToken cancellationToken, string? buildingId = null, string? subjectId = null)
     {
         var token = RandomTokens.UrlToken();
         var id = LinkToken.IdFor(token);
@@ -51,6 +51,8 @@ public sealed class VerificationIssuer(IDocumentStore store, TimeProvider clock)
             Purpose = purpose,
             UserId = userId,
             Email = email,
+            BuildingId = buildingId,
+            SubjectId = subjectId,
             ExpiresAt = expiresAt,
             Ttl = (int)Math.Ceiling((expiresAt - clock.GetUtcNow()).TotalSeconds) + 86_400,
         };

@@ -14,6 +14,7 @@ public static class NamedQueries
         .. Identity.IdentityQueries.All,
         .. Registrations.RegistrationQueries.All,
         .. Units.UnitQueries.All,
+        .. Staff.StaffQueries.All,
         Audit.AuditLog.Month,
         .. Notices.NoticeQueries.All,
         .. DeadLetterQueries.All,
