@@ -6,6 +6,7 @@ using LoftsDesArts.SelfHost.Api;
 using LoftsDesArts.SelfHost.Realtime;
 using LoftsDesArts.SelfHost.Startup;
 using LoftsDesArts.SelfHost.Web;
+using Microsoft.Extensions.Configuration.Memory;
 
 namespace LoftsDesArts.SelfHost;
 
@@ -17,11 +18,26 @@ public static class SelfHostApp
     /// <summary>Where the self-host keeps its state (store, keys, files); <c>data</c> in the working directory by default.</summary>
     public const string DataFolderKey = "Storage:DataFolder";
 
+    /// <summary>What appsettings.json sets, also when it is not found.</summary>
+    public static readonly IReadOnlyDictionary<string, string?> DefaultSettings = new Dictionary<string, string?>(StringComparer.Ordinal)
+    {
+        ["Logging:LogLevel:Default"] = "Information",
+        ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+        ["AllowedHosts"] = "*",
+    };
+
     public static WebApplication Build(string[] args)
     {
         // "--demo" is a switch without a value, which the command-line configuration provider does not take.
         var demo = args.Contains(DemoSwitch, StringComparer.Ordinal);
         var builder = WebApplication.CreateBuilder([.. args.Where(a => a != DemoSwitch)]);
+
+        // appsettings.json is read from the content root, which is the working directory: `dotnet run
+        // --project` from the repository root or a service started elsewhere does not find it, and ASP.NET
+        // Core would then log several lines per request to the console (a third of the throughput under
+        // load, docs/benchmarks.md). The same defaults, as the lowest-priority source: appsettings.json,
+        // environment variables and the command line still override them.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = DefaultSettings });
         if (demo)
         {
             builder.Configuration.AddInMemoryCollection([new($"{DemoOptions.SectionName}:{nameof(DemoOptions.Enabled)}", "true")]);
