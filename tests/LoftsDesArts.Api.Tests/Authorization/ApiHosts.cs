@@ -36,6 +36,9 @@ public sealed record ApiRequest(string Method, string Path)
 
     public byte[]? Body { get; init; }
 
+    /// <summary>Send the body without Content-Length (chunked), as a client streaming an unknown length would.</summary>
+    public bool Unsized { get; init; }
+
     public static ApiRequest Get(string path) => new(HttpMethods.Get, path);
 
     public static ApiRequest Post(string path) => new(HttpMethods.Post, path);
@@ -133,7 +136,7 @@ public sealed class SelfHostApi : IApiHost, IDisposable
 
         if (request.Body is { } body)
         {
-            message.Content = new ByteArrayContent(body);
+            message.Content = request.Unsized ? new StreamContent(new UnsizedStream(body)) : new ByteArrayContent(body);
             if (request.ContentType is { } contentType)
             {
                 message.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
@@ -235,7 +238,7 @@ public sealed class FunctionsApi : IApiHost
         if (request.Body is { } body)
         {
             http.Body = new MemoryStream(body);
-            http.ContentLength = body.Length;
+            http.ContentLength = request.Unsized ? null : body.Length;
             http.ContentType = request.ContentType;
         }
 
@@ -308,5 +311,39 @@ public sealed class FunctionsApi : IApiHost
         }
 
         return found;
+    }
+}
+
+/// <summary>A readable stream that does not tell its length, so HttpClient sends it chunked.</summary>
+internal sealed class UnsizedStream(byte[] content) : Stream
+{
+    private readonly MemoryStream _inner = new(content);
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        _inner.Dispose();
+        base.Dispose(disposing);
     }
 }

@@ -22,6 +22,10 @@ public sealed class MatrixWorld : IAsyncLifetime, IDisposable
 
     private const string SetupAddress = "198.51.100.1";
     private static readonly string[] RegistrationUnits = [.. Enumerable.Range(201, 16).Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+
+    /// <summary>A unit no registration of the run uses, so its hourly budget is whole for the test that spends it.</summary>
+    private const string ThrottledUnit = "299";
+    private bool _throttledUnitTaken;
     private readonly Dictionary<string, int> _unitRegistrations = new(StringComparer.Ordinal);
     private readonly Lock _counterLock = new();
     private int _counter;
@@ -54,6 +58,13 @@ public sealed class MatrixWorld : IAsyncLifetime, IDisposable
 
     public string DeadLetterToRetry { get; private set; } = null!;
 
+    /// <summary>The other building's waiting registration, code (of unit 701) and dead letter.</summary>
+    public string OtherPendingRegistration { get; private set; } = null!;
+
+    public string OtherCode { get; private set; } = null!;
+
+    public string OtherDeadLetter { get; private set; } = null!;
+
     public IServiceProvider Services => Factory.Services;
 
     public T Service<T>()
@@ -68,7 +79,7 @@ public sealed class MatrixWorld : IAsyncLifetime, IDisposable
         Functions = new FunctionsApi(Factory.Services);
 
         await Factory.AddBuildingAsync(OtherBuilding, "Le Sherbrooke");
-        await Factory.ImportUnitsAsync(HomeBuilding, ["101", "102", "103", "104", "105", .. RegistrationUnits]);
+        await Factory.ImportUnitsAsync(HomeBuilding, ["101", "102", "103", "104", "105", ThrottledUnit, .. RegistrationUnits]);
         await Factory.ImportUnitsAsync(OtherBuilding, "701", "702", "703");
         Ids.Add(HomeBuilding, IdKind.Building, HomeBuilding, null);
         Ids.Add(OtherBuilding, IdKind.Building, OtherBuilding, null);
@@ -102,9 +113,9 @@ public sealed class MatrixWorld : IAsyncLifetime, IDisposable
         DeadLetterToRetry = await DeadLetterAsync(HomeBuilding);
 
         // The other building has its own waiting list, codes and failed work: none of it may leak.
-        await PendingRegistrationAsync(OtherBuilding);
-        await CodeAsync(OtherBuilding, "701");
-        await DeadLetterAsync(OtherBuilding);
+        OtherPendingRegistration = (await PendingRegistrationAsync(OtherBuilding)).RegistrationId;
+        OtherCode = await CodeAsync(OtherBuilding, "701");
+        OtherDeadLetter = await DeadLetterAsync(OtherBuilding);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -128,6 +139,28 @@ public sealed class MatrixWorld : IAsyncLifetime, IDisposable
 
     /// <summary>A strong password nobody used yet.</summary>
     public string NewPassword() => $"{PortalSession.StrongPassword} nouvelle {Next()}";
+
+    /// <summary>The caller of that kind, with a working main session.</summary>
+    public async Task<Caller> CallerAsync(CallerKind kind)
+    {
+        var caller = Callers[kind];
+        await EnsureMainSessionAsync(caller);
+        return caller;
+    }
+
+    /// <summary>
+    /// The unit nothing else registers in during the run, whatever order the tests run in: its whole hourly
+    /// budget is the caller's. Handed out once.
+    /// </summary>
+    public string ReserveRegistrationUnit()
+    {
+        lock (_counterLock)
+        {
+            Assert.False(_throttledUnitTaken, "the unit reserved for throttling was already handed out");
+            _throttledUnitTaken = true;
+            return ThrottledUnit;
+        }
+    }
 
     /// <summary>Signs the caller in again if a case ended all of their sessions.</summary>
     public async Task EnsureMainSessionAsync(Caller caller)
@@ -297,7 +330,7 @@ public sealed class MatrixWorld : IAsyncLifetime, IDisposable
     }
 
     /// <summary>Password, then TOTP, through the API: the session cookies of the answer become the caller's.</summary>
-    private async Task SignInStaffAsync(Caller caller)
+    public async Task SignInStaffAsync(Caller caller)
     {
         var first = new List<string>();
         var password = await SelfHost.SendAsync(ApiRequest.PostJson("/api/auth/sign-in", new { email = caller.Email, password = caller.Password }) with { ClientAddress = SetupAddress }, first);
@@ -308,6 +341,26 @@ public sealed class MatrixWorld : IAsyncLifetime, IDisposable
         Assert.True(totp.Status == 200, totp.ToString());
         caller.Cookie = CookieHeader(second, SessionCookies.Access, SessionCookies.Refresh);
         caller.SessionId = RecordSessionFrom(second, caller);
+    }
+
+    /// <summary>A new staff member of the home building, signed in through the API (for tests that change their access).</summary>
+    public async Task<Caller> NewStaffAsync(Role role, string address)
+    {
+        var caller = new Caller(CallerKind.Manager, address);
+        await StaffAsync(caller, HomeBuilding, role);
+        return caller;
+    }
+
+    /// <summary>Verifies a registrant's address with the code the email would carry, through the API; their session's cookies.</summary>
+    public async Task<string> VerifyAndSignInAsync(string userId, string address)
+    {
+        await SettleAsync();
+        var account = await Service<Accounts>().RequireAsync(userId, default);
+        var material = await Service<VerificationIssuer>().IssueEmailVerificationAsync(userId, null, default);
+        var cookies = new List<string>();
+        var verified = await SelfHost.SendAsync(ApiRequest.PostJson("/api/auth/verify-email", new { email = account.Email, code = material.Code }) with { ClientAddress = address }, cookies);
+        Assert.True(verified.Status == 200, verified.ToString());
+        return CookieHeader(cookies, SessionCookies.Access, SessionCookies.Refresh);
     }
 
     /// <summary>
