@@ -61,7 +61,7 @@ public static class SelfHostApp
 
         builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName);
         builder.Services.AddHostedService<PortalStartup>();
-        builder.Services.AddOpenApi();
+        builder.Services.AddPortalApiDocument();
         builder.Services.AddPortalWebApp();
 
         var app = builder.Build();

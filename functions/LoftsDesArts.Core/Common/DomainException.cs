@@ -14,6 +14,9 @@ public enum ErrorKind
     Locked,
     Throttled,
     Unavailable,
+
+    /// <summary>The request body is not in a format the route reads (not JSON).</summary>
+    UnsupportedMediaType,
 }
 
 /// <summary>

@@ -80,6 +80,10 @@ public static class Texts
             "Cette valeur n'est pas permise.",
             "This value is not allowed.");
 
+        public static readonly LocalizedText WrongType = new(
+            "Cette valeur n'est pas du type attendu (texte, nombre ou oui/non).",
+            "This value is not of the expected type (text, number or yes/no).");
+
         public static readonly LocalizedText OutOfRange = new(
             "Cette valeur doit être entre {0} et {1}.",
             "This value must be between {0} and {1}.");

@@ -16,14 +16,18 @@ public sealed class AccountService(
     PrincipalCache principals,
     TimeProvider clock)
 {
-    public async Task<(UserAccount Account, IssuedSession Session)> VerifyEmailWithTokenAsync(string token, string userAgent, CancellationToken cancellationToken)
+    /// <summary>
+    /// Confirms the address of a link. Possession of the address is a first factor: the caller continues
+    /// with <see cref="SignInService.ContinueAfterFirstFactorAsync"/>, which asks staff for their TOTP code.
+    /// </summary>
+    public async Task<UserAccount> VerifyEmailWithTokenAsync(string token, CancellationToken cancellationToken)
     {
         var link = await UseLinkAsync(token, LinkPurpose.VerifyEmail, cancellationToken).ConfigureAwait(false);
-        var account = await ConfirmAddressAsync(link.UserId!, link.Email, cancellationToken).ConfigureAwait(false);
-        return (account, await sessions.StartAsync(account, userAgent, cancellationToken).ConfigureAwait(false));
+        return await ConfirmAddressAsync(link.UserId!, link.Email, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<(UserAccount Account, IssuedSession Session)> VerifyEmailWithCodeAsync(string email, string code, string clientAddress, string userAgent, CancellationToken cancellationToken)
+    /// <summary>Confirms an address by its six-digit code; a first factor, as <see cref="VerifyEmailWithTokenAsync"/>.</summary>
+    public async Task<UserAccount> VerifyEmailWithCodeAsync(string email, string code, string clientAddress, CancellationToken cancellationToken)
     {
         var normalized = Emails.Normalize(email);
         await throttle.EnsureAllowedAsync("verify", normalized, clientAddress, cancellationToken).ConfigureAwait(false);
@@ -35,8 +39,7 @@ public sealed class AccountService(
         }
 
         await throttle.RecordSuccessAsync("verify", normalized, clientAddress, cancellationToken).ConfigureAwait(false);
-        var account = await ConfirmAddressAsync(stored.Value.UserId, null, cancellationToken).ConfigureAwait(false);
-        return (account, await sessions.StartAsync(account, userAgent, cancellationToken).ConfigureAwait(false));
+        return await ConfirmAddressAsync(stored.Value.UserId, null, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task ResendVerificationAsync(string email, CancellationToken cancellationToken)

@@ -101,6 +101,13 @@ public sealed class SignInService(
         return await CompleteFirstFactorAsync(stored.Value, userAgent, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// After a first factor other than the password (the emailed code or link that verifies an address):
+    /// a session, or for staff with a second factor the TOTP challenge, exactly as after a password.
+    /// </summary>
+    public Task<SignInResult> ContinueAfterFirstFactorAsync(UserAccount account, string userAgent, CancellationToken cancellationToken) =>
+        CompleteFirstFactorAsync(account, userAgent, cancellationToken);
+
     internal static async Task WriteAccountEventAsync(IDocumentStore store, string userId, string kind, DateTimeOffset now, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? data = null)
     {
         var evt = EventDocument.ForUser(userId, userId, kind, now, data, suffix: StoreJson.Instant(now) + RandomTokens.Digits(4));

@@ -70,7 +70,7 @@ public static class AuthRoutes
     public static readonly ApiRoute VerifyEmail = ApiRoute
         .Post<VerifyEmailRequest>("VerifyEmail", "auth/verify-email", VerifyEmailAsync)
         .AllowAnonymous().Throttled(SignInBudget).Returns<SignInResponse>()
-        .Describe("Confirms an email address by the link's token or by the six-digit code, and signs in.");
+        .Describe("Confirms an email address by the link's token or by the six-digit code, and signs in (staff continue with auth/sign-in/totp).");
 
     public static readonly ApiRoute ResendVerification = ApiRoute
         .Post<EmailRequest>("ResendVerification", "auth/verify-email/resend", ResendVerificationAsync)
@@ -194,10 +194,13 @@ public static class AuthRoutes
     private static async Task<IResult> VerifyEmailAsync(ApiCall call, VerifyEmailRequest body)
     {
         var accounts = call.Service<AccountService>();
-        var (account, session) = string.IsNullOrWhiteSpace(body.Token)
-            ? await accounts.VerifyEmailWithCodeAsync(body.Email!, body.Code!, call.ClientAddress, call.UserAgent, call.Aborted).ConfigureAwait(false)
-            : await accounts.VerifyEmailWithTokenAsync(body.Token, call.UserAgent, call.Aborted).ConfigureAwait(false);
-        return await SignInResultAsync(call, new SignInResult(SignInStatus.SignedIn, account, session, null)).ConfigureAwait(false);
+        var account = string.IsNullOrWhiteSpace(body.Token)
+            ? await accounts.VerifyEmailWithCodeAsync(body.Email!, body.Code!, call.ClientAddress, call.Aborted).ConfigureAwait(false)
+            : await accounts.VerifyEmailWithTokenAsync(body.Token, call.Aborted).ConfigureAwait(false);
+
+        // The address is one factor: staff still owe their TOTP code before a session exists.
+        var result = await call.Service<SignInService>().ContinueAfterFirstFactorAsync(account, call.UserAgent, call.Aborted).ConfigureAwait(false);
+        return await SignInResultAsync(call, result).ConfigureAwait(false);
     }
 
     private static async Task<IResult> ResendVerificationAsync(ApiCall call, EmailRequest body)

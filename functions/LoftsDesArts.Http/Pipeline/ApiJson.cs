@@ -36,9 +36,39 @@ public static class ApiJson
             return JsonSerializer.Deserialize<T>(utf8.Span, Options)
                 ?? throw new DomainException(ErrorKind.Validation, "malformed-body", Texts.Errors.MalformedBody);
         }
+        catch (JsonException ex)
+        {
+            // Valid JSON with a value of the wrong type ({"maxUses": "four"}) names its field, like any other field error.
+            var field = IsWellFormed(utf8) ? FieldOf(ex.Path) : null;
+            throw new DomainException(ErrorKind.Validation, "malformed-body", Texts.Errors.MalformedBody)
+            {
+                FieldErrors = field is null ? new Dictionary<string, LocalizedText>() : new Dictionary<string, LocalizedText> { [field] = Texts.Fields.WrongType },
+            };
+        }
+    }
+
+    private static bool IsWellFormed(ReadOnlyMemory<byte> utf8)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(utf8);
+            return true;
+        }
         catch (JsonException)
         {
-            throw new DomainException(ErrorKind.Validation, "malformed-body", Texts.Errors.MalformedBody);
+            return false;
         }
+    }
+
+    /// <summary><c>$.email</c> → <c>email</c>; <c>$</c>, <c>$[0]</c> or no path (syntax errors) → none.</summary>
+    private static string? FieldOf(string? path)
+    {
+        if (path is not { Length: > 2 } || !path.StartsWith("$.", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var name = path[2..].Split('.', '[')[0];
+        return name.Length is > 0 and <= 64 ? name : null;
     }
 }

@@ -196,7 +196,7 @@ public sealed partial class ApiPipeline(
 
         if (request.ContentType is null || !request.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
         {
-            throw new DomainException(ErrorKind.Validation, "unsupported-media-type", Texts.Errors.UnsupportedMediaType);
+            throw new DomainException(ErrorKind.UnsupportedMediaType, "unsupported-media-type", Texts.Errors.UnsupportedMediaType);
         }
 
         // Read at most one byte past the cap, so a body without Content-Length cannot grow unbounded.

@@ -29,6 +29,7 @@ public static class Problems
             ErrorKind.Locked => StatusCodes.Status423Locked,
             ErrorKind.Throttled => StatusCodes.Status429TooManyRequests,
             ErrorKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
+            ErrorKind.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
             _ => StatusCodes.Status500InternalServerError,
         };
 

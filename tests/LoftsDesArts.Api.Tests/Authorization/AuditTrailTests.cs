@@ -1,0 +1,174 @@
+using System.Text.Json;
+using LoftsDesArts.Core.Audit;
+using LoftsDesArts.Core.Storage;
+
+namespace LoftsDesArts.Api.Tests.Authorization;
+
+/// <summary>
+/// The append-only audit log (DESIGN §3.10, issue 2 B5): each staff read of personal data and each staff
+/// action on people writes exactly one entry naming the actor, the action and the target — on both hosts —
+/// residents' reads of their own data and refused requests write none, and entries are never replaced.
+/// <para>
+/// Review (not a test): the only code that writes to <see cref="Containers.Audit"/> is
+/// <see cref="AuditLog.WriteAsync"/>, and it calls <see cref="IDocumentStore.CreateAsync{T}"/>, which refuses
+/// an existing id; nothing upserts, replaces, patches or deletes in that container, and entries carry no
+/// TTL (the Cosmos adapter refuses one there, SQLite's purge only removes rows with an expiry).
+/// </para>
+/// </summary>
+[Collection(AuthorizationCollection.Name)]
+public sealed class AuditTrailTests(MatrixWorld world)
+{
+    public static TheoryData<string, string> StaffActions()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var host in new[] { "self-host", "functions" })
+        {
+            foreach (var action in new[] { "residents.read", "registrations.read", "registration.approved", "registration.rejected", "resident.owner-confirmed", "registration-code.issued", "registration-code.revoked", "units.imported" })
+            {
+                data.Add(action, host);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(StaffActions))]
+    public async Task StaffAction_OnPeopleOrTheirData_WritesOneEntryWithActorActionAndTarget(string action, string host)
+    {
+        var home = world.HomeBuilding;
+        var staff = await world.CallerAsync(action == "residents.read" ? CallerKind.FrontDesk : CallerKind.Manager);
+        var (request, targetType, targetId) = action switch
+        {
+            "residents.read" => (ApiRequest.Get($"/api/buildings/{home}/residents"), "residents", (string?)null),
+            "registrations.read" => (ApiRequest.Get($"/api/buildings/{home}/registrations") with { Query = "?status=pending" }, "registrations", "pending"),
+            "registration.approved" => await DecisionAsync("approve", new { confirmOwner = false }),
+            "registration.rejected" => await DecisionAsync("reject", new { reason = "Personne inconnue." }),
+            "resident.owner-confirmed" => await OwnerAsync(),
+            "registration-code.issued" => (ApiRequest.PostJson($"/api/buildings/{home}/units/102/registration-codes", new { maxUses = 1 }), "unit", "102"),
+            "registration-code.revoked" => (ApiRequest.Post($"/api/buildings/{home}/units/101/registration-codes/{await world.CodeAsync(home, "101")}/revoke"), "unit", "101"),
+            "units.imported" => (ApiRequest.PostJson($"/api/buildings/{home}/units/import", new { csv = $"number,floor,type\n8{world.Next():D3},8,residential" }), "units", null),
+            _ => throw new ArgumentOutOfRangeException(nameof(action)),
+        };
+        var before = await EntriesAsync();
+
+        var response = await world.Host(host).SendAsync(request with { Cookie = staff.Cookie, ClientAddress = staff.Address });
+
+        Assert.True(response.Status is >= 200 and < 300, response.ToString());
+        var entry = Assert.Single(await NewEntriesAsync(before));
+        Assert.Equal((staff.UserId, action, targetType), (entry.ActorUserId, entry.Action, entry.TargetType));
+        if (targetId is not null)
+        {
+            Assert.Equal(targetId, entry.TargetId);
+        }
+        else if (action == "units.imported")
+        {
+            Assert.StartsWith("import:", entry.TargetId, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(home, entry.BuildingId);
+
+        // Short facts only: no copy of the personal data that was read.
+        var stored = JsonSerializer.Serialize(entry, StoreJson.Options);
+        Assert.DoesNotContain("@", stored, StringComparison.Ordinal);
+        if (action == "registration-code.issued")
+        {
+            Assert.Equal(response.Json().GetProperty("id").GetString(), entry.Detail!["codeId"]);
+        }
+    }
+
+    [Theory]
+    [InlineData("self-host")]
+    [InlineData("functions")]
+    public async Task OwnReadsAndRefusedRequests_WriteNoEntry(string host)
+    {
+        var home = world.HomeBuilding;
+        var resident = await world.CallerAsync(CallerKind.ResidentA);
+        var board = await world.CallerAsync(CallerKind.Board);
+        var desk = await world.CallerAsync(CallerKind.FrontDesk);
+        var elsewhere = await world.CallerAsync(CallerKind.ManagerElsewhere);
+        var manager = await world.CallerAsync(CallerKind.Manager);
+        var calls = new (Caller Caller, ApiRequest Request, int Status)[]
+        {
+            (resident, ApiRequest.Get("/api/me"), 200),
+            (resident, ApiRequest.Get("/api/auth/sessions"), 200),
+            (resident, ApiRequest.Post("/api/negotiate"), 200),
+            (resident, ApiRequest.Get($"/api/buildings/{home}/residents"), 403),
+            (board, ApiRequest.Get($"/api/buildings/{home}/residents"), 403),
+            (desk, ApiRequest.Get($"/api/buildings/{home}/registrations"), 403),
+            (desk, ApiRequest.PostJson($"/api/buildings/{home}/registrations/{world.PendingForApproval}/approve", new { confirmOwner = false }), 403),
+            (elsewhere, ApiRequest.Get($"/api/buildings/{home}/residents"), 403),
+            (manager, ApiRequest.PostJson($"/api/buildings/{home}/registrations/r_inexistante/approve", new { confirmOwner = false }), 404),
+        };
+        var before = await EntriesAsync();
+
+        foreach (var (caller, request, status) in calls)
+        {
+            var response = await world.Host(host).SendAsync(request with { Cookie = caller.Cookie, ClientAddress = caller.Address });
+            Assert.True(response.Status == status, $"{request} as {caller}: {response}");
+        }
+
+        Assert.Empty(await NewEntriesAsync(before));
+    }
+
+    [Fact]
+    public async Task AuditEntries_LaterActions_NeverReplaceOrRemoveEarlierOnes()
+    {
+        var manager = await world.CallerAsync(CallerKind.Manager);
+        var residents = ApiRequest.Get($"/api/buildings/{world.HomeBuilding}/residents") with { Cookie = manager.Cookie, ClientAddress = manager.Address };
+        Assert.Equal(200, (await world.SelfHost.SendAsync(residents)).Status);
+        var existing = (await ReadAsync()).First();
+        var before = await EntriesAsync();
+
+        Assert.Equal(200, (await world.SelfHost.SendAsync(residents)).Status);
+        Assert.Equal(200, (await world.Functions.SendAsync(residents)).Status);
+        var after = await EntriesAsync();
+
+        Assert.All(before, b => Assert.Equal(b.Value, after[b.Key]));
+        Assert.Equal(before.Count + 2, after.Count);
+
+        // The only write the audit log makes is a create, which refuses an id that exists.
+        var forged = existing.Value with { ActorUserId = "u_someone_else" };
+        var refused = await Assert.ThrowsAsync<StoreException>(() => world.Service<IDocumentStore>().CreateAsync(Containers.Audit, forged.Partition, forged.Id, forged, default));
+        Assert.Equal(StoreFailure.Conflict, refused.Failure);
+    }
+
+    private async Task<(ApiRequest, string, string?)> DecisionAsync(string decision, object body)
+    {
+        var (registrationId, _) = await world.PendingRegistrationAsync(world.HomeBuilding);
+        return (ApiRequest.PostJson($"/api/buildings/{world.HomeBuilding}/registrations/{registrationId}/{decision}", body), "registration", registrationId);
+    }
+
+    private async Task<(ApiRequest, string, string?)> OwnerAsync()
+    {
+        var (userId, unitId) = await world.AdmittedOwnerAsync();
+        return (ApiRequest.PostJson($"/api/buildings/{world.HomeBuilding}/residents/{userId}/owner", new { unitId, confirmed = true }), "user", userId);
+    }
+
+    /// <summary>The home building's audit entries of this month (and the last, should the month turn), id → etag.</summary>
+    private async Task<Dictionary<string, string>> EntriesAsync() =>
+        (await ReadAsync()).ToDictionary(e => e.Value.Id, e => e.ETag, StringComparer.Ordinal);
+
+    private async Task<IReadOnlyList<AuditEntry>> NewEntriesAsync(Dictionary<string, string> before) =>
+        [.. (await ReadAsync()).Where(e => !before.ContainsKey(e.Value.Id)).Select(e => e.Value)];
+
+    private async Task<List<Stored<AuditEntry>>> ReadAsync()
+    {
+        var audit = world.Service<AuditLog>();
+        var now = TimeProvider.System.GetUtcNow();
+        var entries = new List<Stored<AuditEntry>>();
+        foreach (var month in new[] { now.AddMonths(-1), now })
+        {
+            string? continuation = null;
+            do
+            {
+                var page = await audit.ReadMonthAsync(world.HomeBuilding, month.Year, month.Month, 100, continuation, default);
+                entries.AddRange(page.Items);
+                continuation = page.Continuation;
+            }
+            while (continuation is not null);
+        }
+
+        return entries;
+    }
+}

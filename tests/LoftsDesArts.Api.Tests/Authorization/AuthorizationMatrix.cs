@@ -1,0 +1,96 @@
+namespace LoftsDesArts.Api.Tests.Authorization;
+
+/// <summary>
+/// The expected status of every route for every kind of caller, written by hand from the product rules
+/// (issue 2, seed-requirements §1.3) — not computed from <c>AccessPolicy</c>, so a change to the policy or
+/// to a route's declared access shows up here as a failing cell. Requests use valid bodies, so a refusal
+/// is the authorization's (or the use case's) answer, not validation's.
+/// <list type="bullet">
+/// <item>Anon: no session. Unver: registered in the home building, address never verified — sign-in
+/// refuses them a session (403 email-unverified), so they call as anonymous except where a body names
+/// their account.</item>
+/// <item>ResA / ResB: residents of units 101 and 102 of the home building; ResX: a resident of another
+/// building. Desk, Mgr, Admin, Board: staff of the home building; MgrX: a manager of another building.</item>
+/// <item>Building routes name the home building. Targets are real: another user's session for EndSession,
+/// a waiting registration, an issued code, an owner not yet confirmed, a dead letter of the building.</item>
+/// </list>
+/// </summary>
+public static class AuthorizationMatrix
+{
+    public static readonly IReadOnlyDictionary<string, int[]> Expected = Table(
+        //                                   Anon Unver ResA ResB ResX Desk  Mgr Admin Board MgrX
+        R("GetHealth",                        200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+        R("GetReadiness",                     200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+        R("ListPublicBuildings",              200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+        R("GetPublicBuilding",                200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+        R("GetLegalDocument",                 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+        R("GetAuthOptions",                   200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+
+        // Each caller signs in with their own credentials (Anon: an unknown address). Staff get a TOTP step.
+        R("SignIn",                           401, 403, 200, 200, 200, 200, 200, 200, 200, 200),
+        R("SignInTotp",                       401, 401, 401, 401, 401, 200, 200, 200, 200, 200),
+        R("RequestSignInCode",                202, 202, 202, 202, 202, 202, 202, 202, 202, 202),
+        R("SignInWithCode",                   400, 400, 200, 200, 200, 200, 200, 200, 200, 200),
+        R("RefreshSession",                   401, 401, 204, 204, 204, 204, 204, 204, 204, 204),
+        R("SignOut",                          204, 204, 204, 204, 204, 204, 204, 204, 204, 204),
+        R("SignOutEverywhere",                401, 401, 204, 204, 204, 204, 204, 204, 204, 204),
+        R("ListSessions",                     401, 401, 200, 200, 200, 200, 200, 200, 200, 200),
+
+        // Another user's real session: not the caller's to end, and not even known to exist.
+        R("EndSession",                       401, 401, 404, 404, 404, 404, 404, 404, 404, 404),
+        R("LockSession",                      401, 401, 204, 204, 204, 204, 204, 204, 204, 204),
+        R("UnlockSession",                    401, 401, 204, 204, 204, 204, 204, 204, 204, 204),
+        R("VerifyEmail",                      400, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+        R("ResendVerification",               202, 202, 202, 202, 202, 202, 202, 202, 202, 202),
+        R("ForgotPassword",                   202, 202, 202, 202, 202, 202, 202, 202, 202, 202),
+        R("ResetPassword",                    400, 204, 204, 204, 204, 204, 204, 204, 204, 204),
+        R("StartEntraSignIn",                 404, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+        R("CompleteEntraSignIn",              400, 400, 400, 400, 400, 400, 400, 400, 400, 400),
+
+        R("GetMe",                            401, 401, 200, 200, 200, 200, 200, 200, 200, 200),
+        R("SetLanguage",                      401, 401, 204, 204, 204, 204, 204, 204, 204, 204),
+        R("UpdateProfile",                    401, 401, 200, 200, 200, 200, 200, 200, 200, 200),
+        R("ChangePassword",                   401, 401, 204, 204, 204, 204, 204, 204, 204, 204),
+        R("ChangeEmail",                      401, 401, 202, 202, 202, 202, 202, 202, 202, 202),
+
+        // The home building's registrations, codes and roster: management decides, the desk reads the roster.
+        R("Register",                         202, 202, 202, 202, 202, 202, 202, 202, 202, 202),
+        R("ListRegistrations",                401, 401, 403, 403, 403, 403, 200, 200, 403, 403),
+        R("ApproveRegistration",              401, 401, 403, 403, 403, 403, 200, 200, 403, 403),
+        R("RejectRegistration",               401, 401, 403, 403, 403, 403, 200, 200, 403, 403),
+        R("IssueRegistrationCode",            401, 401, 403, 403, 403, 403, 201, 201, 403, 403),
+        R("ListRegistrationCodes",            401, 401, 403, 403, 403, 403, 200, 200, 403, 403),
+        R("RevokeRegistrationCode",           401, 401, 403, 403, 403, 403, 204, 204, 403, 403),
+        R("ListResidents",                    401, 401, 403, 403, 403, 200, 200, 200, 403, 403),
+        R("ConfirmOwner",                     401, 401, 403, 403, 403, 403, 204, 204, 403, 403),
+        R("ListUnits",                        401, 401, 403, 403, 403, 200, 200, 200, 403, 403),
+        R("ImportUnits",                      401, 401, 403, 403, 403, 403, 200, 200, 403, 403),
+
+        // Without the single-use setup token nobody gets anywhere, signed in or not.
+        R("BeginFirstAdmin",                  400, 400, 400, 400, 400, 400, 400, 400, 400, 400),
+        R("CompleteFirstAdmin",               400, 400, 400, 400, 400, 400, 400, 400, 400, 400),
+
+        R("Negotiate",                        401, 401, 200, 200, 200, 200, 200, 200, 200, 200),
+        R("ListDeadLetters",                  401, 401, 403, 403, 403, 403, 200, 200, 403, 403),
+        R("RetryDeadLetter",                  401, 401, 403, 403, 403, 403, 200, 200, 403, 403));
+
+    public static int For(string route, CallerKind caller) => Expected[route][(int)caller];
+
+    private static (string Route, int[] Statuses) R(string route, params int[] statuses) => (route, statuses);
+
+    private static Dictionary<string, int[]> Table(params (string Route, int[] Statuses)[] rows)
+    {
+        var table = new Dictionary<string, int[]>(StringComparer.Ordinal);
+        foreach (var (route, statuses) in rows)
+        {
+            if (statuses.Length != Enum.GetValues<CallerKind>().Length)
+            {
+                throw new InvalidOperationException($"{route} has {statuses.Length} columns");
+            }
+
+            table.Add(route, statuses);
+        }
+
+        return table;
+    }
+}
