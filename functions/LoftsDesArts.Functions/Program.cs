@@ -2,6 +2,7 @@ using LoftsDesArts.Http;
 using LoftsDesArts.Infrastructure.Azure;
 using LoftsDesArts.Infrastructure.Azure.Email;
 using LoftsDesArts.Infrastructure.Azure.Realtime;
+using LoftsDesArts.Infrastructure.Azure.Security;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -11,6 +12,9 @@ builder.ConfigureFunctionsWebApplication();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddApiSurface();
 builder.Services.AddCosmosDocumentStore(builder.Configuration);
+
+// Session and secret-encryption keys in Key Vault (KeyVault:Uri), read or created before the host serves.
+builder.Services.AddKeyVaultSigningKeys(builder.Configuration);
 builder.Services.AddAzureRealtime(builder.Configuration);
 builder.Services.AddAzureEmail(builder.Configuration);
 
