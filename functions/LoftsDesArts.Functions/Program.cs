@@ -1,3 +1,4 @@
+using LoftsDesArts.Functions.Telemetry;
 using LoftsDesArts.Http;
 using LoftsDesArts.Infrastructure.Azure;
 using LoftsDesArts.Infrastructure.Azure.Email;
@@ -10,6 +11,9 @@ using Microsoft.Extensions.Hosting;
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.Services.AddSingleton(TimeProvider.System);
+
+// Traces, metrics and logs to Application Insights with the managed identity (APPLICATIONINSIGHTS_CONNECTION_STRING).
+builder.Services.AddPortalTelemetry(builder.Configuration);
 builder.Services.AddApiSurface();
 builder.Services.AddCosmosDocumentStore(builder.Configuration);
 

@@ -5,6 +5,7 @@ using LoftsDesArts.Infrastructure.Local.Storage;
 using LoftsDesArts.SelfHost.Api;
 using LoftsDesArts.SelfHost.Realtime;
 using LoftsDesArts.SelfHost.Startup;
+using LoftsDesArts.SelfHost.Telemetry;
 using LoftsDesArts.SelfHost.Web;
 
 namespace LoftsDesArts.SelfHost;
@@ -46,6 +47,9 @@ public static class SelfHostApp
         builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName);
         builder.Services.AddHostedService<PortalStartup>();
         builder.Services.AddOpenApi();
+
+        // Traces and metrics; exporters only when configured (Telemetry:Console, OTEL_EXPORTER_OTLP_ENDPOINT).
+        builder.Services.AddSelfHostTelemetry(builder.Configuration);
         builder.Services.AddPortalWebApp();
 
         var app = builder.Build();
