@@ -46,7 +46,7 @@ public static class SelfHostApp
 
         builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName);
         builder.Services.AddHostedService<PortalStartup>();
-        builder.Services.AddOpenApi();
+        builder.Services.AddPortalOpenApi();
 
         // Traces and metrics; exporters only when configured (Telemetry:Console, OTEL_EXPORTER_OTLP_ENDPOINT).
         builder.Services.AddSelfHostTelemetry(builder.Configuration);
@@ -56,7 +56,7 @@ public static class SelfHostApp
         app.UsePortalWebApp();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapOpenApi(ApiOpenApi.DocumentPattern);
         app.MapPortalApi();
         app.MapPortalHub();
         return app;

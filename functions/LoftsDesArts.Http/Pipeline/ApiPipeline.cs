@@ -95,7 +95,13 @@ public sealed partial class ApiPipeline(
             Authorize(call);
 
             // 7. Handler.
-            return await route.Handler(call).ConfigureAwait(false);
+            var result = await route.Handler(call).ConfigureAwait(false);
+            if (result is IStatusCodeHttpResult { StatusCode: { } status } && status < StatusCodes.Status400BadRequest && status != route.SuccessStatus)
+            {
+                LogUndocumentedStatus(logger, route.Name, status, route.SuccessStatus);
+            }
+
+            return result;
         }
         catch (DomainException ex)
         {
@@ -267,6 +273,9 @@ public sealed partial class ApiPipeline(
 
     private static DomainException SessionExpired() =>
         new(ErrorKind.Unauthenticated, "session-expired", AccessTexts.SessionExpired);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Route {Route} answered {Status}, but the OpenAPI document gives {DocumentedStatus} (ApiRoute.Returns/Redirects)")]
+    private static partial void LogUndocumentedStatus(ILogger logger, string route, int status, int documentedStatus);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception in route {Route}")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string route);
