@@ -5,6 +5,7 @@ using LoftsDesArts.Infrastructure.Local.Storage;
 using LoftsDesArts.SelfHost.Api;
 using LoftsDesArts.SelfHost.Realtime;
 using LoftsDesArts.SelfHost.Startup;
+using LoftsDesArts.SelfHost.Telemetry;
 using LoftsDesArts.SelfHost.Web;
 using Microsoft.Extensions.Configuration.Memory;
 
@@ -61,14 +62,17 @@ public static class SelfHostApp
 
         builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName);
         builder.Services.AddHostedService<PortalStartup>();
-        builder.Services.AddPortalApiDocument();
+        builder.Services.AddPortalOpenApi();
+
+        // Traces and metrics; exporters only when configured (Telemetry:Console, OTEL_EXPORTER_OTLP_ENDPOINT).
+        builder.Services.AddSelfHostTelemetry(builder.Configuration);
         builder.Services.AddPortalWebApp();
 
         var app = builder.Build();
         app.UsePortalWebApp();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapOpenApi(ApiOpenApi.DocumentPattern);
         app.MapPortalApi();
         app.MapPortalHub();
         return app;

@@ -168,6 +168,9 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
       // origin unsafe requests must carry, and take the client address from X-Forwarded-For.
       Security__AllowedOrigins__0: webOrigin
       Security__TrustForwardedFor: 'true'
+
+      // Links in emails (verification, reset, sign-in codes) point at the web app, not at this host.
+      Portal__PublicOrigin: webOrigin
     }
   }
 }

@@ -24,6 +24,7 @@ public static class HealthRoutes
         .Get("GetReadiness", "health/ready", ReadyAsync)
         .AllowAnonymous()
         .Returns<ReadinessResponse>()
+        .AlsoReturnsBodyOn(StatusCodes.Status503ServiceUnavailable)
         .Describe("Readiness: the store answers and the change-feed pump is running.");
 
     public static IEnumerable<ApiRoute> All => [Live, Ready];

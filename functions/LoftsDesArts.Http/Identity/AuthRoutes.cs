@@ -24,7 +24,7 @@ public static class AuthRoutes
 
     public static readonly ApiRoute RequestSignInCode = ApiRoute
         .Post<EmailRequest>("RequestSignInCode", "auth/sign-in/code/request", RequestSignInCodeAsync)
-        .AllowAnonymous().Throttled(EmailBudget).Returns<AcceptedResponse>()
+        .AllowAnonymous().Throttled(EmailBudget).Returns<AcceptedResponse>(StatusCodes.Status202Accepted)
         .Describe("Emails a one-time sign-in code (same answer whether or not the address has an account).");
 
     public static readonly ApiRoute SignInWithCode = ApiRoute
@@ -74,12 +74,12 @@ public static class AuthRoutes
 
     public static readonly ApiRoute ResendVerification = ApiRoute
         .Post<EmailRequest>("ResendVerification", "auth/verify-email/resend", ResendVerificationAsync)
-        .AllowAnonymous().Throttled(EmailBudget).Returns<AcceptedResponse>()
+        .AllowAnonymous().Throttled(EmailBudget).Returns<AcceptedResponse>(StatusCodes.Status202Accepted)
         .Describe("Sends the verification email again (same answer whatever the address).");
 
     public static readonly ApiRoute ForgotPassword = ApiRoute
         .Post<EmailRequest>("ForgotPassword", "auth/password/forgot", ForgotPasswordAsync)
-        .AllowAnonymous().Throttled(EmailBudget).Returns<AcceptedResponse>()
+        .AllowAnonymous().Throttled(EmailBudget).Returns<AcceptedResponse>(StatusCodes.Status202Accepted)
         .Describe("Emails a password reset link (same answer whatever the address).");
 
     public static readonly ApiRoute ResetPassword = ApiRoute

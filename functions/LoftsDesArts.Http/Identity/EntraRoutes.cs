@@ -31,11 +31,15 @@ public static class EntraRoutes
     public static readonly ApiRoute Start = ApiRoute
         .Get("StartEntraSignIn", "auth/entra/start", StartAsync)
         .AllowAnonymous()
+        .Redirects()
+        .WithQuery("returnTo")
+        .WithQuery("invitation")
         .Describe("Redirects to Microsoft to sign a staff member in, or with ?invitation={token} to accept a staff invitation (404 where Entra ID is not configured).");
 
     public static readonly ApiRoute Callback = ApiRoute
         .Get("CompleteEntraSignIn", "auth/entra/callback", CallbackAsync)
         .AllowAnonymous()
+        .Redirects()
         .Describe("Microsoft's redirect back: redeems the code, checks the staff member, sets the session cookies.");
 
     public static IEnumerable<ApiRoute> All => [Start, Callback];

@@ -59,7 +59,7 @@ public static class MeRoutes
 
     public static readonly ApiRoute ChangeEmail = ApiRoute
         .Post<ChangeEmailRequest>("ChangeEmail", "me/email", ChangeEmailAsync)
-        .RequireSignedIn().Returns<AcceptedResponse>()
+        .RequireSignedIn().Returns<AcceptedResponse>(StatusCodes.Status202Accepted)
         .Describe("Starts an email change, confirmed from the new address.");
 
     public static IEnumerable<ApiRoute> All => [GetMe, SetLanguage, UpdateProfile, ChangePassword, ChangeEmail];

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Diagnostics;
 using System.Net;
 using LoftsDesArts.Core.Common;
+using LoftsDesArts.Core.Operations;
 using LoftsDesArts.Core.Storage;
 using LoftsDesArts.Core.Throttling;
 using Microsoft.AspNetCore.Http;
@@ -29,13 +30,21 @@ public sealed partial class ApiPipeline(
     private static readonly Dictionary<ApiRoute, TemplateMatcher> Matchers = [];
     private static readonly Lock MatchersLock = new();
 
-    public static readonly ActivitySource ActivitySource = new("LoftsDesArts.Http");
+    public static readonly ActivitySource ActivitySource = new(PortalTelemetry.HttpSourceName);
 
     public async Task<IResult> InvokeAsync(HttpContext context, ApiRoute route)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(route);
         using var activity = ActivitySource.StartActivity(route.Name);
+        if (activity is not null)
+        {
+            // The route's name and template, never the request's path or query (they may carry ids or tokens).
+            activity.SetTag("lda.route", route.Name);
+            activity.SetTag("http.route", $"{RoutePrefix}/{route.Template}");
+            activity.SetTag("http.request.method", route.Method);
+        }
+
         var call = new ApiCall(context, route, MatchRoute(context.Request.Path, route), ClientAddress(context));
         call.Language = RequestLanguage(context);
         try
@@ -86,7 +95,13 @@ public sealed partial class ApiPipeline(
             Authorize(call);
 
             // 7. Handler.
-            return await route.Handler(call).ConfigureAwait(false);
+            var result = await route.Handler(call).ConfigureAwait(false);
+            if (result is IStatusCodeHttpResult { StatusCode: { } status } && status < StatusCodes.Status400BadRequest && status != route.SuccessStatus)
+            {
+                LogUndocumentedStatus(logger, route.Name, status, route.SuccessStatus);
+            }
+
+            return result;
         }
         catch (DomainException ex)
         {
@@ -258,6 +273,9 @@ public sealed partial class ApiPipeline(
 
     private static DomainException SessionExpired() =>
         new(ErrorKind.Unauthenticated, "session-expired", AccessTexts.SessionExpired);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Route {Route} answered {Status}, but the OpenAPI document gives {DocumentedStatus} (ApiRoute.Returns/Redirects)")]
+    private static partial void LogUndocumentedStatus(ILogger logger, string route, int status, int documentedStatus);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception in route {Route}")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string route);

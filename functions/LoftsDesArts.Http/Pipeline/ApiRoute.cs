@@ -57,6 +57,21 @@ public sealed class ApiRoute
 
     public Type? ResponseType { get; private init; }
 
+    /// <summary>
+    /// The status of a successful answer, for the OpenAPI document: the one given to <see cref="Returns{TResponse}"/>
+    /// or <see cref="Redirects"/>, else 200 with a response type and 204 without. The pipeline logs a warning
+    /// when a handler answers another success status, so the document cannot drift silently.
+    /// </summary>
+    public int SuccessStatus => SuccessStatusOverride ?? (ResponseType is null ? StatusCodes.Status204NoContent : StatusCodes.Status200OK);
+
+    private int? SuccessStatusOverride { get; init; }
+
+    /// <summary>Optional query parameters the handler reads (name and allowed values; none: any string), for the OpenAPI document.</summary>
+    public IReadOnlyList<QueryParameter> QueryParameters { get; private init; } = [];
+
+    /// <summary>Error statuses whose body is the route's response type rather than a problem (readiness's 503), for the OpenAPI document.</summary>
+    public IReadOnlyList<int> BodyErrorStatuses { get; private init; } = [];
+
     public int MaxBodyBytes { get; private init; } = 32 * 1024;
 
     public ThrottleRule? Throttle { get; private init; }
@@ -107,7 +122,18 @@ public sealed class ApiRoute
 
     public ApiRoute AllowLockedSession() => With(allowsLocked: true);
 
-    public ApiRoute Returns<TResponse>() => With(responseType: typeof(TResponse));
+    /// <summary>The JSON body of a successful answer, and its status (200, 201 Created, 202 Accepted).</summary>
+    public ApiRoute Returns<TResponse>(int statusCode = StatusCodes.Status200OK) => With(responseType: typeof(TResponse), successStatus: statusCode);
+
+    /// <summary>A successful answer is a redirect (302) to another page, not JSON.</summary>
+    public ApiRoute Redirects() => With(successStatus: StatusCodes.Status302Found);
+
+    /// <summary>The handler also answers this error status with the response type's body, not a problem.</summary>
+    public ApiRoute AlsoReturnsBodyOn(int statusCode) => With(bodyErrorStatuses: [.. BodyErrorStatuses, statusCode]);
+
+    /// <summary>Documents an optional query parameter the handler reads.</summary>
+    public ApiRoute WithQuery(string name, params string[] allowedValues) =>
+        With(queryParameters: [.. QueryParameters, new QueryParameter(name, allowedValues)]);
 
     public ApiRoute LimitBody(int maxBytes) => With(maxBodyBytes: maxBytes);
 
@@ -123,7 +149,10 @@ public sealed class ApiRoute
         int? maxBodyBytes = null,
         ThrottleRule? throttle = null,
         string? summary = null,
-        bool? allowsLocked = null) =>
+        bool? allowsLocked = null,
+        int? successStatus = null,
+        IReadOnlyList<QueryParameter>? queryParameters = null,
+        IReadOnlyList<int>? bodyErrorStatuses = null) =>
         new(Name, Method, Template, Handler)
         {
             Access = access ?? Access,
@@ -136,5 +165,11 @@ public sealed class ApiRoute
             MaxBodyBytes = maxBodyBytes ?? MaxBodyBytes,
             Throttle = throttle ?? Throttle,
             Summary = summary ?? Summary,
+            SuccessStatusOverride = successStatus ?? SuccessStatusOverride,
+            QueryParameters = queryParameters ?? QueryParameters,
+            BodyErrorStatuses = bodyErrorStatuses ?? BodyErrorStatuses,
         };
 }
+
+/// <summary>An optional query parameter of a route: its name and, when the set is closed, its values.</summary>
+public sealed record QueryParameter(string Name, IReadOnlyList<string> AllowedValues);

@@ -30,6 +30,7 @@ public static class PublicRoutes
     public static readonly ApiRoute GetLegal = ApiRoute
         .Get("GetLegalDocument", "public/legal/{document}", GetLegalAsync)
         .AllowAnonymous().Returns<LegalDocumentResponse>()
+        .WithQuery("lang", "fr", "en")
         .Describe("The terms of use or the privacy notice, in French (default) or English (?lang=en).");
 
     public static readonly ApiRoute GetAuthOptions = ApiRoute

@@ -15,12 +15,13 @@ public static class RegistrationRoutes
 
     public static readonly ApiRoute Register = ApiRoute
         .Post<RegisterRequest>("Register", "registrations", RegisterAsync)
-        .AllowAnonymous().Throttled(RegisterBudget).Returns<RegisterResponse>()
+        .AllowAnonymous().Throttled(RegisterBudget).Returns<RegisterResponse>(StatusCodes.Status202Accepted)
         .Describe("Creates a resident account for a unit, with a registration code or for management's approval.");
 
     public static readonly ApiRoute List = ApiRoute
         .Get("ListRegistrations", "buildings/{buildingId}/registrations", ListAsync)
         .RequireCapability(Capability.ReviewRegistrations).Returns<IReadOnlyList<RegistrationResponse>>()
+        .WithQuery("status", "pending", "approved", "rejected")
         .Describe("Registrations by status (?status=pending|approved|rejected), oldest first.");
 
     public static readonly ApiRoute Approve = ApiRoute
@@ -35,7 +36,7 @@ public static class RegistrationRoutes
 
     public static readonly ApiRoute IssueCode = ApiRoute
         .Post<IssueCodeRequest>("IssueRegistrationCode", "buildings/{buildingId}/units/{unitId}/registration-codes", IssueCodeAsync)
-        .RequireCapability(Capability.ManageRegistrationCodes).Returns<IssuedCodeResponse>()
+        .RequireCapability(Capability.ManageRegistrationCodes).Returns<IssuedCodeResponse>(StatusCodes.Status201Created)
         .Describe("Issues a unit's registration code; the code is shown only in this answer.");
 
     public static readonly ApiRoute ListCodes = ApiRoute

@@ -17,7 +17,7 @@ public static class StaffRoutes
 
     public static readonly ApiRoute Invite = ApiRoute
         .Post<InviteStaffRequest>("InviteStaff", "buildings/{buildingId}/staff/invitations", InviteAsync)
-        .RequireCapability(Capability.ManageStaff).Returns<StaffInvitationResponse>()
+        .RequireCapability(Capability.ManageStaff).Returns<StaffInvitationResponse>(StatusCodes.Status201Created)
         .Describe("Invites a person by email with a staff role; a single-use link valid 7 days is emailed.");
 
     public static readonly ApiRoute RevokeInvitation = ApiRoute

@@ -1,35 +1,16 @@
+using System.Text.Json.Nodes;
 using LoftsDesArts.Http;
 using LoftsDesArts.Http.Pipeline;
 using Microsoft.OpenApi;
 
 namespace LoftsDesArts.SelfHost.Api;
 
-/// <summary>The JSON body a route reads, for the OpenAPI document only (see <see cref="ApiEndpoints.AddPortalApiDocument"/>).</summary>
+/// <summary>The JSON body a route reads, for the OpenAPI document only (see <see cref="ApiOpenApi.AddPortalOpenApi"/>).</summary>
 internal sealed record ApiBodyMetadata(Type BodyType);
 
 /// <summary>Maps the shared route table under /api; each endpoint is a call into the pipeline.</summary>
 internal static class ApiEndpoints
 {
-    /// <summary>
-    /// The OpenAPI document, with each route's JSON request body. The body is described by a transformer
-    /// rather than <c>Accepts(...)</c> metadata: that metadata also makes routing match on Content-Type, so a
-    /// request without JSON would miss the endpoint (and fall through to a bare 404) instead of reaching the
-    /// pipeline, which answers 415 with a problem in the caller's language — as the Functions app does.
-    /// </summary>
-    public static IServiceCollection AddPortalApiDocument(this IServiceCollection services) =>
-        services.AddOpenApi(options => options.AddOperationTransformer(async (operation, context, cancellationToken) =>
-        {
-            if (context.Description.ActionDescriptor.EndpointMetadata.OfType<ApiBodyMetadata>().FirstOrDefault() is { } body)
-            {
-                var schema = await context.GetOrCreateSchemaAsync(body.BodyType, null, cancellationToken).ConfigureAwait(false);
-                operation.RequestBody = new OpenApiRequestBody
-                {
-                    Required = true,
-                    Content = new Dictionary<string, OpenApiMediaType>(StringComparer.Ordinal) { ["application/json"] = new OpenApiMediaType { Schema = schema } },
-                };
-            }
-        }));
-
     public static IEndpointRouteBuilder MapPortalApi(this IEndpointRouteBuilder endpoints)
     {
         foreach (var route in ApiRouteTable.All)
@@ -48,14 +29,90 @@ internal static class ApiEndpoints
                 builder.WithMetadata(new ApiBodyMetadata(route.BodyType));
             }
 
-            if (route.ResponseType is not null)
+            // The handlers read route values and query parameters from the context, which the generator cannot see.
+            builder.AddOpenApiOperationTransformer((operation, _, _) =>
             {
-                builder.Produces(StatusCodes.Status200OK, route.ResponseType);
-            }
+                operation.Parameters ??= [];
+                foreach (var name in RouteParameters(route.Template))
+                {
+                    operation.Parameters.Add(new OpenApiParameter { Name = name, In = ParameterLocation.Path, Required = true, Schema = new OpenApiSchema { Type = JsonSchemaType.String } });
+                }
 
-            builder.ProducesProblem(StatusCodes.Status400BadRequest);
+                foreach (var query in route.QueryParameters)
+                {
+                    var schema = new OpenApiSchema { Type = JsonSchemaType.String };
+                    if (query.AllowedValues.Count > 0)
+                    {
+                        schema.Enum = [.. query.AllowedValues.Select(v => (JsonNode)JsonValue.Create(v))];
+                    }
+
+                    operation.Parameters.Add(new OpenApiParameter { Name = query.Name, In = ParameterLocation.Query, Required = false, Schema = schema });
+                }
+
+                return Task.CompletedTask;
+            });
+
+            builder.Produces(route.SuccessStatus, route.ResponseType, route.ResponseType is null ? null : "application/json");
+            foreach (var status in ProblemStatuses(route))
+            {
+                if (route.BodyErrorStatuses.Contains(status))
+                {
+                    builder.Produces(status, route.ResponseType, "application/json");
+                }
+                else
+                {
+                    builder.Produces<ApiProblem>(status, "application/problem+json");
+                }
+            }
         }
 
         return endpoints;
+    }
+
+    internal static IEnumerable<string> RouteParameters(string template) =>
+        template.Split('/').Where(s => s.StartsWith('{') && s.EndsWith('}')).Select(s => s[1..^1].Split(':')[0]);
+
+    /// <summary>
+    /// The error answers a route can give, from what the pipeline checks for it (DESIGN §3.1): 400 always
+    /// (validation), 401/403/423 for signed-in routes, 403 for the CSRF check of unsafe methods, 404 for a
+    /// route naming a resource, 413 for a body, 429 for a throttled route, 500 and 503 always. Handlers may
+    /// add 409, 410 or 412; every one of them is an <see cref="ApiProblem"/>.
+    /// </summary>
+    internal static IEnumerable<int> ProblemStatuses(ApiRoute route)
+    {
+        var signedIn = route.Access != RouteAccess.Anonymous || route.Capability is not null;
+        yield return StatusCodes.Status400BadRequest;
+        if (signedIn)
+        {
+            yield return StatusCodes.Status401Unauthorized;
+        }
+
+        if (signedIn || route.IsUnsafe)
+        {
+            yield return StatusCodes.Status403Forbidden;
+        }
+
+        if (route.Template.Contains('{', StringComparison.Ordinal))
+        {
+            yield return StatusCodes.Status404NotFound;
+        }
+
+        if (route.BodyType is not null)
+        {
+            yield return StatusCodes.Status413PayloadTooLarge;
+        }
+
+        if (signedIn && !route.AllowsLockedSession)
+        {
+            yield return StatusCodes.Status423Locked;
+        }
+
+        if (route.Throttle is not null)
+        {
+            yield return StatusCodes.Status429TooManyRequests;
+        }
+
+        yield return StatusCodes.Status500InternalServerError;
+        yield return StatusCodes.Status503ServiceUnavailable;
     }
 }

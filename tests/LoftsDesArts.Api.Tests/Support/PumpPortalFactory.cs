@@ -18,7 +18,7 @@ namespace LoftsDesArts.Api.Tests.Support;
 /// safety-net interval never elapses by itself), a recording handler that fails on subjects the test marks
 /// broken, the test reminder job, and <see cref="TestHeaderAuthenticator"/> with a few staff and residents.
 /// </summary>
-public sealed class PumpPortalFactory : PortalFactory
+public class PumpPortalFactory : PortalFactory
 {
     public static readonly DateTimeOffset Start = new(2025, 6, 2, 14, 0, 0, TimeSpan.Zero);
 

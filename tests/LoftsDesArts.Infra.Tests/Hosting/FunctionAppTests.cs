@@ -53,6 +53,7 @@ public sealed class FunctionAppTests(CompiledInfraFixture infra)
     [InlineData("Storage__PackagePhotosContainer", "'package-photos'")]
     [InlineData("Security__AllowedOrigins__0", "reference('web').outputs.uri.value")]
     [InlineData("Security__TrustForwardedFor", "'true'")]
+    [InlineData("Portal__PublicOrigin", "reference('web').outputs.uri.value")]
     public void AppSetting_IdentityBased_HasExpectedValue(string name, string expected)
     {
         var settings = AppSettings();

@@ -21,6 +21,6 @@ export const manager: Me = {
   kind: 'staff',
   emailVerified: true,
   totpEnabled: true,
-  memberships: [{ buildingId: 'lofts-des-arts', buildingName: 'Lofts des Arts', unitId: null, unitNumber: null, role: 'manager', ownerConfirmed: false }],
+  memberships: [{ buildingId: 'lofts-des-arts', buildingName: 'Lofts des Arts', role: 'manager', ownerConfirmed: false }],
   pendingRegistrations: [],
 };

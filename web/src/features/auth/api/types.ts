@@ -7,14 +7,16 @@ export type Role = 'resident' | 'frontDesk' | 'manager' | 'admin' | 'board';
 export interface Membership {
   buildingId: string;
   buildingName: string;
-  unitId: string | null;
-  unitNumber: string | null;
+  /** Absent for staff (the API omits null values). */
+  unitId?: string;
+  unitNumber?: string;
   role: Role;
   ownerConfirmed: boolean;
 }
 
 export interface PendingRegistration {
   buildingId: string;
+  registrationId: string;
   unitNumber: string;
   submittedAt: string;
 }
@@ -99,6 +101,8 @@ export interface FirstAdminRequest {
   fullName: string;
   email: string;
   password: string;
+  /** The administrator's language; the server takes the page's when absent. */
+  language?: Language;
 }
 
 export interface FirstAdminEnrollment {
