@@ -2,6 +2,8 @@ import { http, HttpResponse } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
 import { apiUrl, server } from '@/testing/msw-server';
 import { api, ApiError, markUnlocked, onSessionEvent } from './api-client';
+import { readCookie, writeCookie } from './cookies';
+import { currentLanguage, languageCookie, otherLanguage } from './i18n';
 
 const problem = (status: number, code: string, extra: Record<string, unknown> = {}) =>
   HttpResponse.json({ type: 'about:blank', title: `titre ${code}`, status, code, ...extra }, { status, headers: { 'Content-Type': 'application/problem+json' } });
@@ -32,6 +34,15 @@ describe('api client', () => {
       { method: 'PUT', csrf: '1', type: 'application/json', body: { b: 2 } },
       { method: 'DELETE', csrf: '1', type: null, body: null },
     ]);
+  });
+
+  it('sets the language cookie, which the server answers in, to the page’s language before a request', async () => {
+    writeCookie(languageCookie, otherLanguage(currentLanguage()), 60);
+    server.use(http.get(apiUrl('/api/thing'), () => HttpResponse.json({ ok: true })));
+
+    await api.get('/api/thing');
+
+    expect(readCookie(languageCookie)).toBe(currentLanguage());
   });
 
   it('parses problem details into a typed error with field errors in the server language', async () => {

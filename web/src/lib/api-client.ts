@@ -1,4 +1,5 @@
-import { currentLanguage, i18n, languageTags } from './i18n';
+import { readCookie } from './cookies';
+import { currentLanguage, i18n, languageCookie, languageTags, rememberLanguage } from './i18n';
 
 /**
  * The one fetch wrapper of the app (DESIGN §5, CONTRACT-identity "Security conventions"):
@@ -203,8 +204,21 @@ async function readProblem(response: Response): Promise<ProblemDetails> {
   return localProblem(response.status, `http-${response.status}`, 'common:errors.unexpected');
 }
 
+/**
+ * The server answers in the language of the `lda-lang` cookie, which stands for the language the page
+ * is shown in (ApiPipeline). The cookie outlives the page (an earlier visit, another tab in the other
+ * language): before each request it is set to this page's language, so messages match the page.
+ */
+function keepLanguageCookie(): void {
+  const lang = currentLanguage();
+  if (readCookie(languageCookie) !== lang) {
+    rememberLanguage(lang);
+  }
+}
+
 async function send(path: string, method: HttpMethod, options: RequestOptions): Promise<Response> {
   const hasBody = options.body !== undefined;
+  keepLanguageCookie();
   try {
     return await fetch(url(path), {
       method,

@@ -39,11 +39,16 @@ export function useFormErrors(fieldIds: Record<string, string>) {
     return true;
   }, []);
 
+  /**
+   * A server error. `field` names the control a fieldless error is about (wrong credentials concern
+   * the password): its message then shows beside that field and as a linked item of the summary.
+   */
   const fromError = useCallback(
-    (error: unknown) => {
+    (error: unknown, field?: string) => {
       if (error instanceof ApiError) {
-        setFieldErrors({ ...error.fieldErrors });
-        setTitle(error.title);
+        const attach = field !== undefined && Object.keys(error.fieldErrors).length === 0;
+        setFieldErrors(attach ? { [field]: error.title } : { ...error.fieldErrors });
+        setTitle(attach ? undefined : error.title);
         const lines: string[] = [];
         if (error.detail) {
           lines.push(error.detail);

@@ -1,4 +1,4 @@
-import { act, screen, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
@@ -86,5 +86,40 @@ describe('registrations waiting for approval', () => {
       { url: 'r2/reject', body: { reason: 'Aucun bail à ce nom pour l’unité 1203.' } },
     ]);
     expect(await screen.findByText('Aucune demande en attente.')).toBeInTheDocument();
+  });
+
+  it('keeps saying what the manager decided when the decision’s own push arrives', async () => {
+    let list = [luc];
+    let fetches = 0;
+    server.use(
+      http.get(apiUrl('/api/buildings/lofts-des-arts/registrations'), () => {
+        fetches += 1;
+        return HttpResponse.json(list);
+      }),
+      http.post(apiUrl('/api/buildings/lofts-des-arts/registrations/:id/reject'), ({ params }) => {
+        list = list.filter((r) => r.id !== params.id);
+        return HttpResponse.json({});
+      }),
+    );
+    renderApp('/fr/console/inscriptions', { me: manager });
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole('button', { name: 'Refuser l’inscription de Luc Roy' }));
+    const reject = await screen.findByRole('dialog', { hidden: true });
+    await user.click(within(reject).getByRole('textbox', { hidden: true }));
+    await user.paste('Aucun bail à ce nom pour l’unité 1203.');
+    await user.click(within(reject).getByRole('button', { name: 'Refuser', hidden: true }));
+    const announcer = await screen.findByText('L’inscription de Luc Roy est refusée.');
+    const before = fetches;
+
+    // The pump echoes the decision to every staff page, this one included: the list is fetched again, quietly.
+    act(() => dispatchPush({ kind: 'registration.decided', ids: { buildingId: 'lofts-des-arts', registrationId: 'r2' } }));
+    await waitFor(() => expect(fetches).toBe(before + 1));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(announcer).toHaveTextContent('L’inscription de Luc Roy est refusée.');
+
+    // Another staff member's decision is still announced.
+    act(() => dispatchPush({ kind: 'registration.decided', ids: { buildingId: 'lofts-des-arts', registrationId: 'r9' } }));
+    expect(await screen.findByText('La liste des demandes a été mise à jour.')).toHaveAttribute('aria-live', 'polite');
   });
 });

@@ -50,9 +50,19 @@ export default function ApprovalsPage() {
   // The last decision stays while its dialog closes; `open` says whether a dialog is shown.
   const [decision, setDecision] = useState<Decision>();
   const [open, setOpen] = useState(false);
+  // Registrations this page is deciding: the decision's own push (registration.decided) then only
+  // refreshes the list, so the specific "approved"/"rejected" announcement is not replaced.
+  const ownDecisions = useRef(new Set<string>());
   const decide = (next: Decision) => {
+    ownDecisions.current.add(next.registration.id);
     setDecision(next);
     setOpen(true);
+  };
+  const cancel = () => {
+    if (decision) {
+      ownDecisions.current.delete(decision.registration.id);
+    }
+    setOpen(false);
   };
   const listHeading = useRef<HTMLHeadingElement>(null);
 
@@ -60,6 +70,10 @@ export default function ApprovalsPage() {
     ['registration.submitted', 'registration.decided'],
     (message: PushMessage) => {
       if (message.ids.buildingId !== buildingId) {
+        return;
+      }
+      if (message.kind === 'registration.decided' && ownDecisions.current.has(message.ids.registrationId ?? '')) {
+        void list.reload();
         return;
       }
       void list.reload().then(() =>
@@ -138,14 +152,14 @@ export default function ApprovalsPage() {
             open={open && decision?.kind === 'approve'}
             buildingId={buildingId}
             registration={decision?.registration}
-            onClose={() => setOpen(false)}
+            onClose={cancel}
             onDone={(r) => decided('approve', r)}
           />
           <RejectDialog
             open={open && decision?.kind === 'reject'}
             buildingId={buildingId}
             registration={decision?.registration}
-            onClose={() => setOpen(false)}
+            onClose={cancel}
             onDone={(r) => decided('reject', r)}
           />
         </>

@@ -41,7 +41,7 @@ describe('sign-in page', () => {
     expect(email).toHaveAccessibleDescription('Entrez votre adresse courriel.');
   });
 
-  it('shows the server’s translated title for wrong credentials', async () => {
+  it('shows the server’s translated message for wrong credentials beside the password and in the summary', async () => {
     server.use(
       noEntra,
       http.post(apiUrl('/api/auth/sign-in'), () =>
@@ -55,7 +55,12 @@ describe('sign-in page', () => {
     await user.type(screen.getByLabelText(/^Mot de passe/), 'not the password');
     await user.click(screen.getByRole('button', { name: 'Se connecter' }));
 
-    expect(await screen.findByRole('heading', { name: 'Adresse courriel ou mot de passe incorrect.' })).toBeInTheDocument();
+    const summary = await screen.findByTestId('error-summary');
+    await waitFor(() => expect(summary).toHaveFocus());
+    expect(screen.getByRole('link', { name: 'Adresse courriel ou mot de passe incorrect.' })).toHaveAttribute('href', '#signin-password');
+    const password = screen.getByLabelText(/^Mot de passe/);
+    expect(password).toHaveAttribute('aria-invalid', 'true');
+    expect(password).toHaveAccessibleDescription('Adresse courriel ou mot de passe incorrect.');
   });
 
   it('signs a resident in and goes to their home page', async () => {

@@ -74,7 +74,8 @@ export default function SignInPage() {
       await action();
     } catch (error) {
       setUnverified(isApiError(error, 'email-unverified'));
-      errors.fromError(error);
+      // Wrong credentials: said beside the password, the field a person corrects (the address may be right).
+      errors.fromError(error, isApiError(error, 'invalid-credentials') ? 'password' : undefined);
     } finally {
       setBusy(false);
     }

@@ -1,0 +1,151 @@
+using System.Net;
+using LoftsDesArts.Core.Access;
+using LoftsDesArts.Core.Buildings;
+using LoftsDesArts.Core.Common;
+using LoftsDesArts.Core.Identity;
+using LoftsDesArts.Core.Legal;
+using LoftsDesArts.Core.Registrations;
+using LoftsDesArts.Core.Units;
+using LoftsDesArts.Testing.Support;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace LoftsDesArts.EndToEnd.Tests.Support;
+
+/// <summary>A staff account created for a test, with what it takes to sign in.</summary>
+public sealed record StaffAccount(string Email, string FullName, string Password, string TotpSecret, Language Language);
+
+/// <summary>A resident with a verified address and a unit, created the way a person would be (code, registration, emailed code).</summary>
+public sealed record ResidentAccount(string Email, string FullName, string Password, string UnitNumber, Language Language);
+
+/// <summary>
+/// The real self-host started with the demo building (<c>--demo</c>) — the built web app from <c>web/dist</c>, SQLite on a temporary data folder, the
+/// <c>.eml</c> outbox, the change-feed pump and the SignalR hub — on Kestrel at 127.0.0.1 on a free
+/// port. Intent methods set up what a journey needs (staff accounts, units, codes) through the
+/// portal's own services; everything a journey checks goes through the browser.
+/// </summary>
+public sealed class PortalServer : WebApplicationFactory<Program>
+{
+    /// <summary>Units of the demo building nobody lives in and no code was issued for; each journey takes its own (registration attempts are budgeted per unit).</summary>
+    private IReadOnlyList<string> _freeUnits = [];
+
+    private int _nextUnit;
+
+    public PortalServer()
+    {
+        DistFolder = RepositoryPaths.Combine("web", "dist");
+        if (!File.Exists(Path.Combine(DistFolder, "index.html")))
+        {
+            throw new InvalidOperationException(
+                $"The web app is not built ({DistFolder}/index.html is missing). Run `npm ci --prefix web && npm --prefix web run build`, " +
+                "or build the self-host project without -p:SkipWebBuild=true.");
+        }
+
+        UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        StartServer();
+        BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single().TrimEnd('/');
+        Outbox = new Outbox(Path.Combine(DataFolder, "outbox"));
+    }
+
+    /// <summary>For example <c>http://127.0.0.1:41234</c>.</summary>
+    public string BaseUrl { get; }
+
+    public string DataFolder { get; } = Path.Combine(Path.GetTempPath(), "lda-tests", "e2e-" + Guid.NewGuid().ToString("N"));
+
+    public string DistFolder { get; }
+
+    public Outbox Outbox { get; }
+
+    public string BuildingId => Services.GetRequiredService<IOptions<PortalOptions>>().Value.BuildingId;
+
+    /// <summary>
+    /// Finds, in the demo building created at start (<c>--demo</c>), the residential units with no
+    /// resident and no registration code: the ones journeys register into (once, before the first journey).
+    /// </summary>
+    public async Task FindFreeUnitsAsync()
+    {
+        var roster = await Services.GetRequiredService<UnitService>().RosterAsync(BuildingId, CancellationToken.None);
+        var codes = Services.GetRequiredService<RegistrationCodeService>();
+        var free = new List<string>();
+        foreach (var entry in roster.Where(r => r.Unit.UnitType == UnitType.Residential && r.ResidentCount == 0))
+        {
+            if ((await codes.ListAsync(BuildingId, entry.Unit.UnitId, CancellationToken.None)).Count == 0)
+            {
+                free.Add(entry.Unit.Number);
+            }
+        }
+
+        Assert.True(free.Count >= 20, $"The demo building has {roster.Count} units, of which {free.Count} are free for the journeys.");
+        _freeUnits = free;
+    }
+
+    /// <summary>A unit of the demo building that no one lives in and no other journey has used.</summary>
+    public string FreshUnit()
+    {
+        var index = Interlocked.Increment(ref _nextUnit) - 1;
+        return index < _freeUnits.Count ? _freeUnits[index] : throw new InvalidOperationException($"Out of free units ({_freeUnits.Count}) in the demo building.");
+    }
+
+    public async Task<StaffAccount> CreateStaffAsync(Role role, Language language)
+    {
+        var email = $"{role.ToString().ToLowerInvariant()}.{Guid.NewGuid():N}@staff.example.test";
+        var fullName = language == Language.Fr ? "Geneviève Gestion" : "Morgan Manager";
+        var password = "Staff-Passphrase-" + Guid.NewGuid().ToString("N")[..12];
+        var totp = TotpService.NewEnrolment(email);
+        await Services.GetRequiredService<StaffAccounts>().CreateAsync(
+            new NewStaffAccount(email, fullName, password, language, BuildingId, role, totp.Secret), CancellationToken.None);
+        return new StaffAccount(email, fullName, password, totp.Secret, language);
+    }
+
+    /// <summary>The code an authenticator app shows now for this secret.</summary>
+    public string TotpCode(string secret) => Services.GetRequiredService<TotpService>().CurrentCode(secret);
+
+    /// <summary>A registration code for a unit, as the console issues it (setup for journeys that are not about issuing codes).</summary>
+    public async Task<string> IssueCodeAsync(string unitNumber)
+    {
+        var issued = await Services.GetRequiredService<RegistrationCodeService>().IssueAsync(
+            BuildingId, UnitDocument.NormalizeNumber(unitNumber), RegistrationCodeService.DefaultMaxUses, RegistrationCodeService.DefaultValidDays, "e2e-setup", CancellationToken.None);
+        return issued.Code;
+    }
+
+    /// <summary>
+    /// A resident as a person becomes one: a code for a fresh unit, the registration, then the six-digit
+    /// code from the verification email in the outbox. Only the browser part is skipped.
+    /// </summary>
+    public async Task<ResidentAccount> CreateResidentAsync(Language language, string fullName)
+    {
+        var unit = FreshUnit();
+        var code = await IssueCodeAsync(unit);
+        var email = People.NewEmail(fullName);
+        var password = People.NewPassword();
+        await Services.GetRequiredService<RegistrationService>().RegisterAsync(
+            new RegisterResident(BuildingId, unit, code, fullName, email, password, language, Relationship.Tenant, LegalDocuments.CurrentVersion, LegalDocuments.CurrentVersion),
+            CancellationToken.None);
+        var mail = await Outbox.WaitForAsync(email, language == Language.Fr ? "Confirmez votre adresse courriel" : "Confirm your email address");
+        await Services.GetRequiredService<AccountService>().VerifyEmailWithCodeAsync(email, Outbox.SixDigitCode(mail), "192.0.2.10", "e2e-setup", CancellationToken.None);
+        return new ResidentAccount(email, fullName, password, unit, language);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        // As the README's run command starts it (--demo): the synthetic building, its units and residents.
+        builder.UseSetting("Demo:Enabled", "true");
+        builder.UseSetting("Storage:DataFolder", DataFolder);
+        builder.UseSetting("WebApp:DistPath", DistFolder);
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && Directory.Exists(DataFolder))
+        {
+            Directory.Delete(DataFolder, recursive: true);
+        }
+    }
+}
