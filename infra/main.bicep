@@ -48,6 +48,12 @@ param communicationDataLocation string = 'Canada'
 ])
 param signalRSkuName string = 'Standard_S1'
 
+@description('Directory (tenant) id of the staff\'s Entra ID; by default the deployment\'s tenant.')
+param entraTenantId string = tenant().tenantId
+
+@description('Application (client) id of the staff sign-in app registration (docs/azure.md); empty: Entra ID sign-in is off.')
+param entraClientId string = ''
+
 @description('Largest number of Functions instances.')
 @minValue(1)
 @maxValue(1000)
@@ -235,6 +241,8 @@ module api 'modules/function-app.bicep' = {
     emailSenderAddress: communication.outputs.senderAddress
     keyVaultUri: keyVault.outputs.uri
     webOrigin: web.outputs.uri
+    entraTenantId: entraTenantId
+    entraClientId: entraClientId
     maximumInstanceCount: functionMaximumInstanceCount
     instanceMemoryMB: functionInstanceMemoryMB
   }
@@ -265,6 +273,7 @@ output AZURE_RESOURCE_GROUP string = resourceGroup.name
 output AZURE_FUNCTION_APP_NAME string = api.outputs.name
 output AZURE_FUNCTION_APP_HOSTNAME string = api.outputs.defaultHostname
 output AZURE_FUNCTIONS_IDENTITY_CLIENT_ID string = identity.outputs.clientId
+output AZURE_FUNCTIONS_IDENTITY_PRINCIPAL_ID string = identity.outputs.principalId
 output AZURE_STATIC_WEB_APP_NAME string = web.outputs.name
 output WEB_URI string = web.outputs.uri
 // The API is reached through the web origin (linked backend), so pages, API and cookies share one origin.

@@ -60,6 +60,12 @@ param keyVaultUri string
 @description('Origin of the web app (https://host). Unsafe API requests must come from it (CSRF check).')
 param webOrigin string
 
+@description('Directory (tenant) id of the staff\'s Entra ID.')
+param entraTenantId string
+
+@description('Application (client) id of the staff sign-in app registration; empty: Entra ID sign-in is off (the routes answer 404).')
+param entraClientId string
+
 @description('Largest number of instances the app scales out to.')
 @minValue(1)
 @maxValue(1000)
@@ -171,6 +177,12 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
 
       // Links in emails (verification, reset, sign-in codes) point at the web app, not at this host.
       Portal__PublicOrigin: webOrigin
+
+      // Staff sign-in with Entra ID (docs/azure.md): the app registration trusts this identity through a
+      // federated credential, so there is no client secret anywhere.
+      Entra__TenantId: entraTenantId
+      Entra__ClientId: entraClientId
+      Entra__ManagedIdentityClientId: identityClientId
     }
   }
 }
