@@ -17,8 +17,8 @@ public sealed record DemoBuilding(bool Created, IReadOnlyList<DemoAccount> Accou
 /// <summary>
 /// The synthetic Lofts des Arts of <c>--demo</c> (DESIGN §5): 1625 rue Clark, floors 2–9 with units
 /// 01–12, four penthouses, two ground-floor units (102 in all, like the real roster), synthetic
-/// residents with example.test addresses, staff accounts for each role, a registration code and two
-/// requests waiting for approval. Nobody in it is a real person. Created once; later starts find it.
+/// residents with addresses at the reserved .example domain, staff accounts for each role and a registration code.
+/// Nobody in it is a real person. Created once; later starts find it.
 /// </summary>
 public sealed class DemoBuildingSeeder(
     IDocumentStore store,
