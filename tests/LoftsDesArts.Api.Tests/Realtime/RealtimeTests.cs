@@ -76,6 +76,7 @@ public sealed class RealtimeTests(RealtimePortalFactory factory) : IClassFixture
     public async Task Client_NegotiatesThroughApi_ReceivesExactlyTheUserAndGroupPushesMeantForIt()
     {
         await using var client = await ConnectAsync(TestHeaderAuthenticator.Staff);
+        await WaitUntilInGroupAsync(client, TestHeaderAuthenticator.Staff, RealtimeGroups.BuildingStaff("b1"));
         var toUser = Message("message.received", ("conversationId", "c7"));
         var toStaff = Message("package.arrived", ("buildingId", "b1"), ("packageId", "p42"));
 
@@ -98,6 +99,7 @@ public sealed class RealtimeTests(RealtimePortalFactory factory) : IClassFixture
     {
         await using var client = await ConnectAsync(TestHeaderAuthenticator.Resident);
         var unit = RealtimeGroups.Unit("b1", "u305");
+        await WaitUntilInGroupAsync(client, TestHeaderAuthenticator.Resident, unit);
         var arrived = Message("package.arrived", ("packageId", "p1"));
         await Publisher.SendToGroupAsync(unit, arrived, CancellationToken.None);
         Assert.Equal(Push.Of(arrived), await client.NextAsync());
@@ -197,6 +199,28 @@ public sealed class RealtimeTests(RealtimePortalFactory factory) : IClassFixture
         var marker = Message("test.marker", ("n", Guid.NewGuid().ToString("N")));
         await Publisher.SendToUserAsync(userId, marker, CancellationToken.None);
         Assert.Equal(Push.Of(marker), await client.NextAsync());
+    }
+
+    /// <summary>
+    /// Waits until the hub has joined the client to <paramref name="group"/>. The hub joins a connection to its
+    /// groups in <c>OnConnectedAsync</c>, which runs after the handshake that ends <c>StartAsync</c>, so a push
+    /// sent to the group at once could come before the join. Probes go to the group until one arrives; then a
+    /// marker to the user (delivered after every probe sent before it) drains any probe still on its way.
+    /// </summary>
+    private async Task WaitUntilInGroupAsync(PushClient client, string userId, string group)
+    {
+        using var guard = new CancellationTokenSource(Guard);
+        do
+        {
+            await Publisher.SendToGroupAsync(group, Message("test.probe"), guard.Token);
+        }
+        while (!await client.ReceivedWithinAsync(TimeSpan.FromMilliseconds(100), guard.Token));
+
+        var marker = Message("test.marker", ("n", Guid.NewGuid().ToString("N")));
+        await Publisher.SendToUserAsync(userId, marker, guard.Token);
+        while (await client.NextAsync() != Push.Of(marker))
+        {
+        }
     }
 
     private async Task<HttpResponseMessage> PostNegotiateAsync(string? caller, bool csrfHeader = true)
@@ -305,6 +329,22 @@ public sealed class RealtimeTests(RealtimePortalFactory factory) : IClassFixture
         }
 
         public async Task<Push> NextAsync() => await _received.Reader.ReadAsync().AsTask().WaitAsync(Guard);
+
+        /// <summary>Whether a push arrives within <paramref name="wait"/> (consumed); a re-probe interval, not an assertion.</summary>
+        public async Task<bool> ReceivedWithinAsync(TimeSpan wait, CancellationToken cancellationToken)
+        {
+            using var window = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            window.CancelAfter(wait);
+            try
+            {
+                await _received.Reader.ReadAsync(window.Token);
+                return true;
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return false;
+            }
+        }
 
         public ValueTask DisposeAsync() => Connection.DisposeAsync();
     }

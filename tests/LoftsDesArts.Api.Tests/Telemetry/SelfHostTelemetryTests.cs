@@ -66,6 +66,15 @@ public sealed class SelfHostTelemetryTests
 
         await factory.Store.CreateAsync(Containers.Buildings, "b-1", evt.Id, evt, default);
         await factory.Handler.WaitForAsync(evt.Id, HangGuard);
+
+        // The pump records its metrics just after the handler returns: flush until they are exported.
+        using var guard = new CancellationTokenSource(HangGuard);
+        while (!factory.ExportedMetrics.Any(m => m.Name == "lda.pump.lag"))
+        {
+            Assert.True(factory.MeterProvider.ForceFlush());
+            await Task.Delay(20, guard.Token);
+        }
+
         Assert.True(factory.MeterProvider.ForceFlush());
 
         var lag = factory.ExportedMetrics.Last(m => m.Name == "lda.pump.lag");
