@@ -39,6 +39,7 @@ const load = {
   units: () => import('@/features/units/routes/units'),
   unit: () => import('@/features/units/routes/unit-codes'),
   codeLetter: () => import('@/features/units/routes/code-letter'),
+  staff: () => import('@/features/staff/routes/staff'),
   notFound: () => import('@/features/account/routes/not-found'),
 } satisfies Partial<Record<PageId | 'notFound', () => Promise<PageModule>>>;
 
@@ -68,6 +69,7 @@ function languageRoutes(lang: Language): RouteObject {
         page('units', lang, load.units),
         page('unit', lang, load.unit),
         page('codeLetter', lang, load.codeLetter),
+        page('staff', lang, load.staff),
       ],
     },
     { path: '*', lazy: async () => ({ Component: (await load.notFound()).default }) },

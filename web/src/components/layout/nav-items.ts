@@ -1,5 +1,6 @@
 import type { Me } from '@/features/auth/api/types';
 import type { PageId } from '@/config/paths';
+import { canManageStaff } from '@/lib/console-building';
 import { hasConsole, staffMemberships } from '@/lib/session';
 
 export interface NavItem {
@@ -25,6 +26,9 @@ export function navItems(me: Me | null): NavItem[] {
     if (roles.has('frontDesk') || roles.has('manager') || roles.has('admin')) {
       items.push({ page: 'units', labelKey: 'nav.units' });
     }
+    if (canManageStaff(roles)) {
+      items.push({ page: 'staff', labelKey: 'nav.staff' });
+    }
   }
   if (me.memberships.some((m) => m.role === 'resident') || !hasConsole(me)) {
     items.push({ page: 'residentHome', labelKey: 'nav.residentHome' });
@@ -34,4 +38,4 @@ export function navItems(me: Me | null): NavItem[] {
 }
 
 /** Console pages: the header says "Console de gestion" and the idle lock applies. */
-export const consolePages: ReadonlySet<PageId> = new Set<PageId>(['console', 'approvals', 'units', 'unit', 'codeLetter']);
+export const consolePages: ReadonlySet<PageId> = new Set<PageId>(['console', 'approvals', 'units', 'unit', 'codeLetter', 'staff']);
