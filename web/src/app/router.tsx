@@ -25,6 +25,7 @@ const load = {
   forgotPassword: () => import('@/features/auth/routes/forgot-password'),
   resetPassword: () => import('@/features/auth/routes/reset-password'),
   setup: () => import('@/features/auth/routes/first-admin-setup'),
+  invitation: () => import('@/features/staff/routes/accept-invitation'),
   sessions: () => import('@/features/auth/routes/sessions'),
   signUp: () => import('@/features/signup/routes/sign-up'),
   checkInbox: () => import('@/features/signup/routes/check-inbox'),
@@ -38,6 +39,7 @@ const load = {
   units: () => import('@/features/units/routes/units'),
   unit: () => import('@/features/units/routes/unit-codes'),
   codeLetter: () => import('@/features/units/routes/code-letter'),
+  staff: () => import('@/features/staff/routes/staff'),
   notFound: () => import('@/features/account/routes/not-found'),
 } satisfies Partial<Record<PageId | 'notFound', () => Promise<PageModule>>>;
 
@@ -51,6 +53,7 @@ function languageRoutes(lang: Language): RouteObject {
     page('forgotPassword', lang, load.forgotPassword),
     page('resetPassword', lang, load.resetPassword),
     page('setup', lang, load.setup),
+    page('invitation', lang, load.invitation),
     page('terms', lang, load.terms),
     page('privacy', lang, load.privacy),
     page('help', lang, load.help),
@@ -66,6 +69,7 @@ function languageRoutes(lang: Language): RouteObject {
         page('units', lang, load.units),
         page('unit', lang, load.unit),
         page('codeLetter', lang, load.codeLetter),
+        page('staff', lang, load.staff),
       ],
     },
     { path: '*', lazy: async () => ({ Component: (await load.notFound()).default }) },

@@ -7,7 +7,8 @@ import type { Language } from '@/lib/i18n';
  *
  * The email links are fixed by the API contract and must not change:
  * verify `/fr/verifier?jeton=…` · `/en/verify?token=…`; reset `/fr/reinitialiser?jeton=…` ·
- * `/en/reset-password?token=…`; first admin `/fr/configuration?jeton=…` · `/en/setup?token=…`.
+ * `/en/reset-password?token=…`; first admin `/fr/configuration?jeton=…` · `/en/setup?token=…`;
+ * staff invitation `/fr/invitation?jeton=…` · `/en/invitation?token=…`.
  */
 export const paths = {
   home: { fr: '', en: '' },
@@ -18,6 +19,7 @@ export const paths = {
   forgotPassword: { fr: 'mot-de-passe-oublie', en: 'forgot-password' },
   resetPassword: { fr: 'reinitialiser', en: 'reset-password' },
   setup: { fr: 'configuration', en: 'setup' },
+  invitation: { fr: 'invitation', en: 'invitation' },
   terms: { fr: 'conditions-utilisation', en: 'terms-of-use' },
   privacy: { fr: 'confidentialite', en: 'privacy' },
   help: { fr: 'aide', en: 'help' },
@@ -29,6 +31,7 @@ export const paths = {
   units: { fr: 'console/unites', en: 'console/units' },
   unit: { fr: 'console/unites/:unitId', en: 'console/units/:unitId' },
   codeLetter: { fr: 'console/unites/:unitId/lettre', en: 'console/units/:unitId/letter' },
+  staff: { fr: 'console/personnel', en: 'console/staff' },
 } as const satisfies Record<string, Record<Language, string>>;
 
 export type PageId = keyof typeof paths;

@@ -49,6 +49,21 @@ import type {
   Relationship,
 } from '@/features/signup/api/types';
 import type {
+  AcceptInvitationRequest,
+  AcceptInvitationResult,
+  AcceptInvitationSignedIn,
+  AcceptInvitationTotpRequest,
+  ChangeStaffRoleRequest,
+  InvitationAccount,
+  InvitationDetails,
+  InvitationStatus,
+  InvitationTokenRequest,
+  InviteStaffRequest,
+  StaffInvitation,
+  StaffList,
+  StaffMember,
+} from '@/features/staff/api/types';
+import type {
   IssuedRegistrationCode,
   IssueRegistrationCodeRequest,
   RegistrationCodeStatus,
@@ -168,4 +183,25 @@ export type UnitsContract = [
   Expect<Equal<Request<IssueRegistrationCodeRequest, Schemas['IssueCodeRequest']>, Ok2>>,
   Expect<Equal<Response<IssuedRegistrationCode, Schemas['IssuedCodeResponse']>, Ok3>>,
   Expect<Equal<Response<RegistrationCodeSummary, Schemas['RegistrationCodeResponse']>, Ok3>>,
+];
+
+/** The building's staff and staff invitations. */
+export type StaffContract = [
+  Expect<Equal<InvitationStatus, Schemas['InvitationStatus']>>,
+  Expect<Equal<InvitationAccount, Schemas['InvitationAccount']>>,
+  Expect<Equal<Response<StaffMember, Schemas['StaffMemberResponse']>, Ok3>>,
+  Expect<Equal<Response<StaffInvitation, Schemas['StaffInvitationResponse']>, Ok3>>,
+  Expect<Equal<Response<StaffList, Schemas['StaffListResponse']>, Ok3>>,
+  Expect<Equal<Request<InviteStaffRequest, Schemas['InviteStaffRequest']>, Ok2>>,
+  Expect<Equal<Request<ChangeStaffRoleRequest, Schemas['ChangeStaffRoleRequest']>, Ok2>>,
+  Expect<Equal<Request<InvitationTokenRequest, Schemas['InvitationTokenRequest']>, Ok2>>,
+  Expect<Equal<Response<InvitationDetails, Schemas['InvitationResponse']>, Ok3>>,
+  Expect<Equal<Request<AcceptInvitationRequest, Schemas['AcceptInvitationRequest']>, Ok2>>,
+  // A discriminated union on the client, one object with optional enrolment fields on the server.
+  Expect<Assignable<AsSent<Schemas['AcceptInvitationResponse']>, Widen<AcceptInvitationResult>>>,
+  Expect<Assignable<AcceptInvitationResult, Schemas['AcceptInvitationResponse']>>,
+  Expect<Equal<Request<AcceptInvitationTotpRequest, Schemas['AcceptInvitationTotpRequest']>, Ok2>>,
+  // POST /api/invitations/accept/totp answers a SignInResponse whose user is always present.
+  Expect<Assignable<AsSent<Schemas['SignInResponse'] & { user: Schemas['MeResponse'] }>, Widen<AcceptInvitationSignedIn>>>,
+  Expect<Assignable<AcceptInvitationSignedIn, Schemas['SignInResponse']>>,
 ];

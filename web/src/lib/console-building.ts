@@ -38,3 +38,8 @@ export function rolesIn(memberships: Membership[], buildingId: string | undefine
 export function canManage(roles: Set<Membership['role']>): boolean {
   return roles.has('manager') || roles.has('admin');
 }
+
+/** Granting and removing staff roles: the capability ManageStaff, which only administrators hold (Core AccessPolicy). */
+export function canManageStaff(roles: Set<Membership['role']>): boolean {
+  return roles.has('admin');
+}

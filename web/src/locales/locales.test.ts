@@ -112,5 +112,11 @@ describe('keys used in the source', () => {
     for (const value of ['active', 'used', 'expired', 'revoked']) {
       expect(exists('console', `codes.statuses.${value}`)).toBe(true);
     }
+    for (const value of ['resident', 'frontDesk', 'board', 'manager', 'admin']) {
+      expect(exists('staff', `roles.${value}`)).toBe(true);
+    }
+    for (const value of ['pending', 'accepted', 'revoked', 'expired']) {
+      expect(exists('staff', `statuses.${value}`)).toBe(true);
+    }
   });
 });

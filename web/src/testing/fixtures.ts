@@ -24,3 +24,15 @@ export const manager: Me = {
   memberships: [{ buildingId: 'lofts-des-arts', buildingName: 'Lofts des Arts', role: 'manager', ownerConfirmed: false }],
   pendingRegistrations: [],
 };
+
+export const admin: Me = {
+  userId: 'u_admin',
+  email: 'admin@example.test',
+  fullName: 'Sophie Lavoie',
+  language: 'fr',
+  kind: 'staff',
+  emailVerified: true,
+  totpEnabled: true,
+  memberships: [{ buildingId: 'lofts-des-arts', buildingName: 'Lofts des Arts', role: 'admin', ownerConfirmed: false }],
+  pendingRegistrations: [],
+};

@@ -25,6 +25,10 @@ export function navItems(me: Me | null): NavItem[] {
     if (roles.has('frontDesk') || roles.has('manager') || roles.has('admin')) {
       items.push({ page: 'units', labelKey: 'nav.units' });
     }
+    // Managing staff is the administrators' (canManageStaff); not imported, to keep the entry chunk small.
+    if (roles.has('admin')) {
+      items.push({ page: 'staff', labelKey: 'nav.staff' });
+    }
   }
   if (me.memberships.some((m) => m.role === 'resident') || !hasConsole(me)) {
     items.push({ page: 'residentHome', labelKey: 'nav.residentHome' });
@@ -34,4 +38,4 @@ export function navItems(me: Me | null): NavItem[] {
 }
 
 /** Console pages: the header says "Console de gestion" and the idle lock applies. */
-export const consolePages: ReadonlySet<PageId> = new Set<PageId>(['console', 'approvals', 'units', 'unit', 'codeLetter']);
+export const consolePages: ReadonlySet<PageId> = new Set<PageId>(['console', 'approvals', 'units', 'unit', 'codeLetter', 'staff']);

@@ -5,7 +5,7 @@ import { useFormStyles } from '@/components/forms/form-styles';
 import { Page } from '@/components/page';
 import { approvalsApi } from '@/features/approvals/api/approvals-api';
 import { pathTo } from '@/config/paths';
-import { canManage, rolesIn, useConsoleBuilding } from '@/lib/console-building';
+import { canManage, canManageStaff, rolesIn, useConsoleBuilding } from '@/lib/console-building';
 import { usePush } from '@/lib/realtime';
 import { useApiQuery } from '@/lib/use-api';
 import { useLanguage } from '@/lib/use-language';
@@ -32,6 +32,7 @@ export default function ConsoleHomePage() {
   const roles = rolesIn(buildings, building?.buildingId);
   const manager = canManage(roles);
   const desk = manager || roles.has('frontDesk');
+  const staff = canManageStaff(roles);
 
   const pending = useApiQuery(
     (signal) => (building && manager ? approvalsApi.list(building.buildingId, 'pending', signal) : Promise.resolve(undefined)),
@@ -82,6 +83,14 @@ export default function ConsoleHomePage() {
               <AppLink to={pathTo('units', lang)}>{t('home.units')}</AppLink>
             </h2>
             <p className={styles.tileText}>{manager ? t('home.unitsTextManager') : t('home.unitsText')}</p>
+          </li>
+        )}
+        {staff && (
+          <li className={styles.card}>
+            <h2 className={styles.tileTitle}>
+              <AppLink to={pathTo('staff', lang)}>{t('home.staff')}</AppLink>
+            </h2>
+            <p className={styles.tileText}>{t('home.staffText')}</p>
           </li>
         )}
       </ul>
