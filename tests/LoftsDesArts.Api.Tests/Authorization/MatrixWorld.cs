@@ -335,10 +335,10 @@ public sealed class MatrixWorld : IAsyncLifetime, IDisposable
     }
 
     /// <summary>A pending staff invitation of the building, made by the staff use case in its administrator's name.</summary>
-    public async Task<string> InvitationAsync(string buildingId)
+    public async Task<string> InvitationAsync(string buildingId, string? email = null)
     {
         var actor = buildingId == HomeBuilding ? Callers[CallerKind.Admin].UserId! : OtherAdmin;
-        var email = NewEmail("invitation");
+        email ??= NewEmail("invitation");
         var invitation = await Service<StaffService>().InviteAsync(buildingId, new NewStaffInvitation(email, "Invité Gagnon", Role.FrontDesk, Core.Common.Language.Fr), actor, default);
         Ids.Add(invitation.InvitationId, IdKind.Invitation, buildingId, null);
         Ids.Add(email, IdKind.Invitation, buildingId, null);
