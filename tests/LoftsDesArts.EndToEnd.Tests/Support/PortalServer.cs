@@ -126,7 +126,7 @@ public sealed class PortalServer : WebApplicationFactory<Program>
             new RegisterResident(BuildingId, unit, code, fullName, email, password, language, Relationship.Tenant, LegalDocuments.CurrentVersion, LegalDocuments.CurrentVersion),
             CancellationToken.None);
         var mail = await Outbox.WaitForAsync(email, language == Language.Fr ? "Confirmez votre adresse courriel" : "Confirm your email address");
-        await Services.GetRequiredService<AccountService>().VerifyEmailWithCodeAsync(email, Outbox.SixDigitCode(mail), "192.0.2.10", "e2e-setup", CancellationToken.None);
+        await Services.GetRequiredService<AccountService>().VerifyEmailWithCodeAsync(email, Outbox.SixDigitCode(mail), "192.0.2.10", CancellationToken.None);
         return new ResidentAccount(email, fullName, password, unit, language);
     }
 
