@@ -23,7 +23,7 @@ public sealed class AuditTrailTests(MatrixWorld world)
         var data = new TheoryData<string, string>();
         foreach (var host in new[] { "self-host", "functions" })
         {
-            foreach (var action in new[] { "residents.read", "registrations.read", "registration.approved", "registration.rejected", "resident.owner-confirmed", "registration-code.issued", "registration-code.revoked", "units.imported" })
+            foreach (var action in new[] { "residents.read", "registrations.read", "registration.approved", "registration.rejected", "resident.owner-confirmed", "registration-code.issued", "registration-code.revoked", "units.imported", "staff.read", "staff.invited", "staff.invitation-revoked", "staff.role-changed", "staff.removed" })
             {
                 data.Add(action, host);
             }
@@ -37,7 +37,12 @@ public sealed class AuditTrailTests(MatrixWorld world)
     public async Task StaffAction_OnPeopleOrTheirData_WritesOneEntryWithActorActionAndTarget(string action, string host)
     {
         var home = world.HomeBuilding;
-        var staff = await world.CallerAsync(action == "residents.read" ? CallerKind.FrontDesk : CallerKind.Manager);
+        var staff = await world.CallerAsync(action switch
+        {
+            "residents.read" => CallerKind.FrontDesk,
+            _ when action.StartsWith("staff.", StringComparison.Ordinal) => CallerKind.Admin,
+            _ => CallerKind.Manager,
+        });
         var (request, targetType, targetId) = action switch
         {
             "residents.read" => (ApiRequest.Get($"/api/buildings/{home}/residents"), "residents", (string?)null),
@@ -47,6 +52,11 @@ public sealed class AuditTrailTests(MatrixWorld world)
             "resident.owner-confirmed" => await OwnerAsync(),
             "registration-code.issued" => (ApiRequest.PostJson($"/api/buildings/{home}/units/102/registration-codes", new { maxUses = 1 }), "unit", "102"),
             "registration-code.revoked" => (ApiRequest.Post($"/api/buildings/{home}/units/101/registration-codes/{await world.CodeAsync(home, "101")}/revoke"), "unit", "101"),
+            "staff.read" => (ApiRequest.Get($"/api/buildings/{home}/staff"), "staff", home),
+            "staff.invited" => (ApiRequest.PostJson($"/api/buildings/{home}/staff/invitations", new { email = world.NewEmail("audit"), fullName = "Invitée Audit", role = "manager" }), "staff-invitation", null),
+            "staff.invitation-revoked" => await RevokeInvitationAsync(),
+            "staff.role-changed" => await StaffMemberAsync(userId => ApiRequest.PutJson($"/api/buildings/{home}/staff/{userId}/role", new { role = "manager" })),
+            "staff.removed" => await StaffMemberAsync(userId => ApiRequest.Delete($"/api/buildings/{home}/staff/{userId}")),
             "units.imported" => (ApiRequest.PostJson($"/api/buildings/{home}/units/import", new { csv = $"number,floor,type\n8{world.Next():D3},8,residential" }), "units", null),
             _ => throw new ArgumentOutOfRangeException(nameof(action)),
         };
@@ -75,6 +85,15 @@ public sealed class AuditTrailTests(MatrixWorld world)
         {
             Assert.Equal(response.Json().GetProperty("id").GetString(), entry.Detail!["codeId"]);
         }
+        else if (action == "staff.invited")
+        {
+            Assert.Equal(response.Json().GetProperty("id").GetString(), entry.TargetId);
+            Assert.Equal("manager", entry.Detail!["role"]);
+        }
+        else if (action == "staff.role-changed")
+        {
+            Assert.Equal(("frontDesk", "manager"), (entry.Detail!["from"], entry.Detail["to"]));
+        }
     }
 
     [Theory]
@@ -88,6 +107,7 @@ public sealed class AuditTrailTests(MatrixWorld world)
         var desk = await world.CallerAsync(CallerKind.FrontDesk);
         var elsewhere = await world.CallerAsync(CallerKind.ManagerElsewhere);
         var manager = await world.CallerAsync(CallerKind.Manager);
+        var admin = await world.CallerAsync(CallerKind.Admin);
         var calls = new (Caller Caller, ApiRequest Request, int Status)[]
         {
             (resident, ApiRequest.Get("/api/me"), 200),
@@ -99,6 +119,13 @@ public sealed class AuditTrailTests(MatrixWorld world)
             (desk, ApiRequest.PostJson($"/api/buildings/{home}/registrations/{world.PendingForApproval}/approve", new { confirmOwner = false }), 403),
             (elsewhere, ApiRequest.Get($"/api/buildings/{home}/residents"), 403),
             (manager, ApiRequest.PostJson($"/api/buildings/{home}/registrations/r_inexistante/approve", new { confirmOwner = false }), 404),
+            (manager, ApiRequest.Get($"/api/buildings/{home}/staff"), 403),
+            (board, ApiRequest.Get($"/api/buildings/{home}/staff"), 403),
+            (desk, ApiRequest.PutJson($"/api/buildings/{home}/staff/{world.StaffToChange}/role", new { role = "admin" }), 403),
+            (elsewhere, ApiRequest.Get($"/api/buildings/{home}/staff"), 403),
+            (admin, ApiRequest.PutJson($"/api/buildings/{home}/staff/{admin.UserId}/role", new { role = "manager" }), 403),
+            (admin, ApiRequest.Delete($"/api/buildings/{home}/staff/{world.Callers[CallerKind.ResidentA].UserId}"), 404),
+            (admin, ApiRequest.Post($"/api/buildings/{home}/staff/invitations/inv_inexistante/revoke"), 404),
         };
         var before = await EntriesAsync();
 
@@ -137,6 +164,19 @@ public sealed class AuditTrailTests(MatrixWorld world)
     {
         var (registrationId, _) = await world.PendingRegistrationAsync(world.HomeBuilding);
         return (ApiRequest.PostJson($"/api/buildings/{world.HomeBuilding}/registrations/{registrationId}/{decision}", body), "registration", registrationId);
+    }
+
+    private async Task<(ApiRequest, string, string?)> RevokeInvitationAsync()
+    {
+        var invitationId = await world.InvitationAsync(world.HomeBuilding);
+        return (ApiRequest.Post($"/api/buildings/{world.HomeBuilding}/staff/invitations/{invitationId}/revoke"), "staff-invitation", invitationId);
+    }
+
+    /// <summary>A fresh front-desk member of the home building and the request that acts on them.</summary>
+    private async Task<(ApiRequest, string, string?)> StaffMemberAsync(Func<string, ApiRequest> request)
+    {
+        var userId = await world.StaffMemberAsync(world.HomeBuilding, Core.Access.Role.FrontDesk);
+        return (request(userId), "user", userId);
     }
 
     private async Task<(ApiRequest, string, string?)> OwnerAsync()

@@ -12,7 +12,8 @@ namespace LoftsDesArts.Api.Tests.Authorization;
 /// <item>ResA / ResB: residents of units 101 and 102 of the home building; ResX: a resident of another
 /// building. Desk, Mgr, Admin, Board: staff of the home building; MgrX: a manager of another building.</item>
 /// <item>Building routes name the home building. Targets are real: another user's session for EndSession,
-/// a waiting registration, an issued code, an owner not yet confirmed, a dead letter of the building.</item>
+/// a waiting registration, an issued code, an owner not yet confirmed, a dead letter of the building, a
+/// pending staff invitation, staff members who are none of the callers.</item>
 /// </list>
 /// </summary>
 public static class AuthorizationMatrix
@@ -69,6 +70,21 @@ public static class AuthorizationMatrix
         // Without the single-use setup token nobody gets anywhere, signed in or not.
         R("BeginFirstAdmin",                  400, 400, 400, 400, 400, 400, 400, 400, 400, 400),
         R("CompleteFirstAdmin",               400, 400, 400, 400, 400, 400, 400, 400, 400, 400),
+
+        // The home building's staff: administrators alone hold ManageStaff. A manager (of this building or
+        // another), the desk and the board are refused as for the other management routes. Targets are real:
+        // a pending invitation, staff members of the building who are none of the callers.
+        R("ListStaff",                        401, 401, 403, 403, 403, 403, 403, 200, 403, 403),
+        R("InviteStaff",                      401, 401, 403, 403, 403, 403, 403, 201, 403, 403),
+        R("RevokeStaffInvitation",            401, 401, 403, 403, 403, 403, 403, 204, 403, 403),
+        R("ChangeStaffRole",                  401, 401, 403, 403, 403, 403, 403, 200, 403, 403),
+        R("RemoveStaff",                      401, 401, 403, 403, 403, 403, 403, 204, 403, 403),
+
+        // The invitation's single-use link token is the only credential: a session adds nothing, and without
+        // a real token (here an unknown one) nobody gets anywhere — 400 invitation-invalid for all.
+        R("InspectInvitation",                400, 400, 400, 400, 400, 400, 400, 400, 400, 400),
+        R("AcceptInvitation",                 400, 400, 400, 400, 400, 400, 400, 400, 400, 400),
+        R("ConfirmInvitationTotp",            400, 400, 400, 400, 400, 400, 400, 400, 400, 400),
 
         R("Negotiate",                        401, 401, 200, 200, 200, 200, 200, 200, 200, 200),
         R("ListDeadLetters",                  401, 401, 403, 403, 403, 403, 200, 200, 403, 403),

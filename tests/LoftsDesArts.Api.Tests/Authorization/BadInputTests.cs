@@ -42,6 +42,13 @@ public sealed class BadInputTests(MatrixWorld world)
         ["ImportUnits"] = ["csv"],
         ["BeginFirstAdmin"] = ["token", "fullName", "email", "password"],
         ["CompleteFirstAdmin"] = ["token", "code"],
+        ["InviteStaff"] = ["email", "fullName", "role"],
+        ["ChangeStaffRole"] = ["role"],
+        ["InspectInvitation"] = ["token"],
+
+        // The name and password are required only for some invitees, which the token decides (see OddInputs).
+        ["AcceptInvitation"] = ["token"],
+        ["ConfirmInvitationTotp"] = ["token", "code"],
 
         // Every field of these is optional: {} is a valid request (their bad values are in OddInputs).
         ["ApproveRegistration"] = [],
@@ -204,6 +211,17 @@ public sealed class BadInputTests(MatrixWorld world)
         ["import, not a CSV"] = (CallerKind.Admin, w => ApiRequest.PostJson($"/api/buildings/{w.HomeBuilding}/units/import", new { csv = "ceci n'est pas un fichier CSV" }), 400, "import-invalid"),
         ["import, unit already there"] = (CallerKind.Admin, w => ApiRequest.PostJson($"/api/buildings/{w.HomeBuilding}/units/import", new { csv = "number,floor,type\n101,1,residential" }), 400, "import-invalid"),
         ["dead letter, unknown"] = (CallerKind.Manager, w => ApiRequest.Post($"/api/buildings/{w.HomeBuilding}/dead-letters/dead%3Ainconnu/retry"), 404, "dead-letter-not-found"),
+        ["staff, invite with the resident role"] = (CallerKind.Admin, w => ApiRequest.PostJson($"/api/buildings/{w.HomeBuilding}/staff/invitations", new { email = "role.bizarre@example.test", fullName = "Rôle Bizarre", role = "resident" }), 400, "validation"),
+        ["staff, invite an address already on the staff"] = (CallerKind.Admin, w => ApiRequest.PostJson($"/api/buildings/{w.HomeBuilding}/staff/invitations", new { email = w.Callers[CallerKind.FrontDesk].Email, fullName = "Déjà Là", role = "manager" }), 409, "staff-already-member"),
+        ["staff, role in capitals"] = (CallerKind.Admin, w => ApiRequest.PutJson($"/api/buildings/{w.HomeBuilding}/staff/{w.StaffToChange}/role", new { role = "ADMIN" }), 400, "validation"),
+        ["staff, change one's own role"] = (CallerKind.Admin, w => ApiRequest.PutJson($"/api/buildings/{w.HomeBuilding}/staff/{w.Callers[CallerKind.Admin].UserId}/role", new { role = "manager" }), 403, "staff-own-role"),
+        ["staff, remove oneself"] = (CallerKind.Admin, w => ApiRequest.Delete($"/api/buildings/{w.HomeBuilding}/staff/{w.Callers[CallerKind.Admin].UserId}"), 403, "staff-own-role"),
+        ["staff, change the role of a resident"] = (CallerKind.Admin, w => ApiRequest.PutJson($"/api/buildings/{w.HomeBuilding}/staff/{w.Callers[CallerKind.ResidentA].UserId}/role", new { role = "manager" }), 404, "staff-member-not-found"),
+        ["staff, remove a resident"] = (CallerKind.Admin, w => ApiRequest.Delete($"/api/buildings/{w.HomeBuilding}/staff/{w.Callers[CallerKind.ResidentA].UserId}"), 404, "staff-member-not-found"),
+        ["staff, remove an id of 300 characters"] = (CallerKind.Admin, w => ApiRequest.Delete($"/api/buildings/{w.HomeBuilding}/staff/{new string('u', 300)}"), 404, "staff-member-not-found"),
+        ["staff, revoke an unknown invitation"] = (CallerKind.Admin, w => ApiRequest.Post($"/api/buildings/{w.HomeBuilding}/staff/invitations/inv_inconnue/revoke"), 404, "staff-invitation-not-found"),
+        ["invitation, token of 300 characters"] = (CallerKind.Anonymous, _ => ApiRequest.PostJson("/api/invitations/inspect", new { token = new string('t', 300) }), 400, "validation"),
+        ["invitation, accept with an unknown token and no password"] = (CallerKind.Anonymous, _ => ApiRequest.PostJson("/api/invitations/accept", new { token = "JetonInconnuJetonInconnuJetonInconnuJetonIn" }), 400, "invitation-invalid"),
         ["end session, id of 300 characters"] = (CallerKind.ResidentA, _ => ApiRequest.Delete($"/api/auth/sessions/{new string('s', 300)}"), 404, "session-not-found"),
         ["sign in, password of 2000 characters"] = (CallerKind.Anonymous, _ => ApiRequest.PostJson("/api/auth/sign-in", new { email = "a@example.test", password = new string('p', 2000) }), 400, "validation"),
         ["register, relationship in capitals"] = (CallerKind.Anonymous, w => ApiRequest.Json("POST", "/api/registrations", Registration(w, relationship: "OWNER")), 400, "validation"),

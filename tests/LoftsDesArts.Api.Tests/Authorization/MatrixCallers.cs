@@ -84,6 +84,9 @@ public enum IdKind
     Registration,
     Code,
     DeadLetter,
+
+    /// <summary>A staff invitation's id or the address it was sent to.</summary>
+    Invitation,
 }
 
 /// <summary>An id (or email address) the matrix knows, whose it is and which building it belongs to.</summary>
@@ -93,13 +96,15 @@ public sealed record KnownId(string Value, IdKind Kind, string? BuildingId, stri
 /// Every id the tests created, and the hand-written rule of who may see which (DESIGN §3.7, §3.10): one's
 /// own ids; the building ids of the public directory; the people of a building for the staff who read its
 /// roster (front desk, manager, admin); its registrations, codes and dead letters for those who review and
-/// operate (manager, admin). Nobody sees another account's session ids, and no staff member's ids appear to
-/// anyone else. Unit numbers are left out: they are short, shared across buildings and not personal.
+/// operate (manager, admin); its staff members and staff invitations for those who manage staff (admin
+/// alone). Nobody sees another account's session ids, and no staff member's ids appear to anyone else.
+/// Unit numbers are left out: they are short, shared across buildings and not personal.
 /// </summary>
 public sealed class IdRegistry
 {
     private static readonly HashSet<CallerKind> RosterReaders = [CallerKind.FrontDesk, CallerKind.Manager, CallerKind.Admin];
     private static readonly HashSet<CallerKind> Reviewers = [CallerKind.Manager, CallerKind.Admin];
+    private static readonly HashSet<CallerKind> StaffManagers = [CallerKind.Admin];
 
     /// <summary>Routes whose answers list building ids to anyone by design (the public directory).</summary>
     private static readonly HashSet<string> PublicDirectoryRoutes = ["ListPublicBuildings", "GetPublicBuilding"];
@@ -129,7 +134,8 @@ public sealed class IdRegistry
         return id.Kind switch
         {
             IdKind.Building => PublicDirectoryRoutes.Contains(routeName) || building is null || building == id.BuildingId,
-            IdKind.Session or IdKind.Staff => false,
+            IdKind.Session => false,
+            IdKind.Staff or IdKind.Invitation => building == id.BuildingId && StaffManagers.Contains(caller.Kind),
             IdKind.Person => building == id.BuildingId && RosterReaders.Contains(caller.Kind),
             IdKind.Registration or IdKind.Code or IdKind.DeadLetter => building == id.BuildingId && Reviewers.Contains(caller.Kind),
             _ => false,

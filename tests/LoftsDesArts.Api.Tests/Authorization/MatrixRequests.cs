@@ -5,6 +5,7 @@ using LoftsDesArts.Core.Events;
 using LoftsDesArts.Core.Identity;
 using LoftsDesArts.Core.Realtime;
 using LoftsDesArts.Core.Registrations;
+using LoftsDesArts.Core.Staff;
 using LoftsDesArts.Core.Storage;
 using LoftsDesArts.Core.Units;
 using LoftsDesArts.Http.Identity;
@@ -72,6 +73,9 @@ public sealed class CaseContext(MatrixWorld world, Caller caller, string route, 
 public static class MatrixRequests
 {
     private const string UnknownEmail = "personne.inconnue@example.test";
+
+    /// <summary>Shaped like a real link token (43 URL-safe characters), issued to nobody.</summary>
+    private const string UnknownInvitationTokenValue = "JetonInconnuJetonInconnuJetonInconnuJetonIn";
 
     public static readonly IReadOnlyDictionary<string, Func<CaseContext, Task<ApiRequest>>> All = new Dictionary<string, Func<CaseContext, Task<ApiRequest>>>(StringComparer.Ordinal)
     {
@@ -232,6 +236,15 @@ public static class MatrixRequests
         ["BeginFirstAdmin"] = c => Task.FromResult(ApiRequest.PostJson("/api/setup/first-admin", new { token = "pas-le-jeton-de-configuration", fullName = "Adèle Admin", email = c.World.NewEmail("admin"), password = PortalSession.StrongPassword, language = "fr" })),
         ["CompleteFirstAdmin"] = _ => Task.FromResult(ApiRequest.PostJson("/api/setup/first-admin/totp", new { token = "pas-le-jeton-de-configuration", code = "123456" })),
 
+        ["ListStaff"] = ListStaffAsync,
+        ["InviteStaff"] = InviteStaffAsync,
+        ["RevokeStaffInvitation"] = RevokeStaffInvitationAsync,
+        ["ChangeStaffRole"] = ChangeStaffRoleAsync,
+        ["RemoveStaff"] = RemoveStaffAsync,
+        ["InspectInvitation"] = c => UnknownInvitationToken(c, "/api/invitations/inspect", new { token = UnknownInvitationTokenValue }),
+        ["AcceptInvitation"] = c => UnknownInvitationToken(c, "/api/invitations/accept", new { token = UnknownInvitationTokenValue, fullName = "Léa Bouchard", password = PortalSession.StrongPassword, language = "fr" }),
+        ["ConfirmInvitationTotp"] = c => UnknownInvitationToken(c, "/api/invitations/accept/totp", new { token = UnknownInvitationTokenValue, code = "123456" }),
+
         ["Negotiate"] = NegotiateAsync,
         ["ListDeadLetters"] = c => Task.FromResult(ApiRequest.Get($"/api/buildings/{c.Home}/dead-letters")),
         ["RetryDeadLetter"] = RetryDeadLetterAsync,
@@ -364,6 +377,100 @@ public static class MatrixRequests
             Assert.Equal(c.Succeeds, unit is not null);
         });
         return Task.FromResult(ApiRequest.PostJson($"/api/buildings/{c.Home}/units/import", new { csv = $"number,floor,type\n{number},9,residential" }));
+    }
+
+    private static Task<ApiRequest> ListStaffAsync(CaseContext c)
+    {
+        c.Then(r =>
+        {
+            if (!c.Succeeds)
+            {
+                return;
+            }
+
+            // The building's staff (the caller among them, and those who are no caller) and its open invitations.
+            var body = r.Json();
+            var members = body.GetProperty("members").EnumerateArray().Select(m => m.GetProperty("userId").GetString()).ToList();
+            var invitations = body.GetProperty("invitations").EnumerateArray().Select(i => i.GetProperty("id").GetString()).ToList();
+            Assert.Contains(c.Caller.UserId, members);
+            Assert.Contains(c.World.Callers[CallerKind.FrontDesk].UserId, members);
+            Assert.Contains(c.World.StaffToChange, members);
+            Assert.Contains(c.World.InvitationToRevoke, invitations);
+        });
+        return Task.FromResult(ApiRequest.Get($"/api/buildings/{c.Home}/staff"));
+    }
+
+    private static Task<ApiRequest> InviteStaffAsync(CaseContext c)
+    {
+        var email = c.World.NewEmail("invite");
+        c.Then(async r =>
+        {
+            var invitations = await c.World.Service<IDocumentStore>().QueryAllAsync<StaffInvitationDocument>(StaffQueries.InvitationsOfBuilding, c.Home, new QueryArgs(), default);
+            var invited = invitations.Where(i => i.Email == email).ToList();
+            Assert.Equal(c.Succeeds ? 1 : 0, invited.Count);
+            if (c.Succeeds)
+            {
+                Assert.Equal(invited[0].InvitationId, r.Json().GetProperty("id").GetString());
+                Assert.Equal(Core.Access.Role.FrontDesk, invited[0].Role);
+                c.World.Ids.Add(invited[0].InvitationId, IdKind.Invitation, c.Home, null);
+                c.World.Ids.Add(email, IdKind.Invitation, c.Home, null);
+            }
+        });
+        return Task.FromResult(ApiRequest.PostJson($"/api/buildings/{c.Home}/staff/invitations", new { email, fullName = "Invité Lavoie", role = "frontDesk", language = "fr" }));
+    }
+
+    private static async Task<ApiRequest> RevokeStaffInvitationAsync(CaseContext c)
+    {
+        var invitationId = c.Succeeds ? await c.World.InvitationAsync(c.Home) : c.World.InvitationToRevoke;
+        c.Then(async _ =>
+        {
+            var stored = await c.World.Service<IDocumentStore>().ReadAsync<StaffInvitationDocument>(Containers.Buildings, c.Home, StaffInvitationDocument.IdFor(invitationId), default);
+            Assert.Equal(c.Succeeds ? InvitationStatus.Revoked : InvitationStatus.Pending, stored!.Value.StatusAt(TimeProvider.System.GetUtcNow()));
+        });
+        return ApiRequest.Post($"/api/buildings/{c.Home}/staff/invitations/{invitationId}/revoke");
+    }
+
+    private static async Task<ApiRequest> ChangeStaffRoleAsync(CaseContext c)
+    {
+        var userId = c.Succeeds ? await c.World.StaffMemberAsync(c.Home, Core.Access.Role.FrontDesk) : c.World.StaffToChange;
+        c.Then(async r =>
+        {
+            var role = c.Succeeds ? Core.Access.Role.Board : Core.Access.Role.FrontDesk;
+            Assert.Equal((role, role), await StaffRoleAsync(c, userId));
+            if (c.Succeeds)
+            {
+                Assert.Equal(userId, r.Json().GetProperty("userId").GetString());
+            }
+        });
+        return ApiRequest.PutJson($"/api/buildings/{c.Home}/staff/{userId}/role", new { role = "board" });
+    }
+
+    private static async Task<ApiRequest> RemoveStaffAsync(CaseContext c)
+    {
+        var userId = c.Succeeds ? await c.World.StaffMemberAsync(c.Home, Core.Access.Role.FrontDesk) : c.World.StaffToRemove;
+        c.Then(async _ =>
+        {
+            var (roster, membership) = await StaffRoleAsync(c, userId);
+            Assert.Equal(c.Succeeds, roster is null);
+            Assert.Equal(c.Succeeds, membership is null);
+        });
+        return ApiRequest.Delete($"/api/buildings/{c.Home}/staff/{userId}");
+    }
+
+    /// <summary>The person's staff role in the home building as its roster and the account's memberships say (null: none).</summary>
+    private static async Task<(Core.Access.Role? Roster, Core.Access.Role? Membership)> StaffRoleAsync(CaseContext c, string userId)
+    {
+        var store = c.World.Service<IDocumentStore>();
+        var member = await store.ReadAsync<StaffMemberDocument>(Containers.Buildings, c.Home, StaffMemberDocument.IdFor(userId), default);
+        var memberships = await store.ReadAsync<UserMemberships>(Containers.Users, userId, UserMemberships.DocumentId, default);
+        var membership = memberships?.Value.Items.SingleOrDefault(m => m.BuildingId == c.Home && m.Role != Core.Access.Role.Resident);
+        return (member?.Value.Role, membership?.Role);
+    }
+
+    private static Task<ApiRequest> UnknownInvitationToken(CaseContext c, string path, object body)
+    {
+        c.Then(r => Assert.Equal("invitation-invalid", r.Json().GetProperty("code").GetString()));
+        return Task.FromResult(ApiRequest.PostJson(path, body));
     }
 
     private static Task<ApiRequest> NegotiateAsync(CaseContext c)

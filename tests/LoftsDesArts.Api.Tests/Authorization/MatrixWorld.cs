@@ -4,6 +4,7 @@ using LoftsDesArts.Core.Access;
 using LoftsDesArts.Core.Events;
 using LoftsDesArts.Core.Identity;
 using LoftsDesArts.Core.Registrations;
+using LoftsDesArts.Core.Staff;
 using LoftsDesArts.Core.Storage;
 using LoftsDesArts.Http.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -65,6 +66,19 @@ public sealed class MatrixWorld : IAsyncLifetime, IDisposable
 
     public string OtherDeadLetter { get; private set; } = null!;
 
+    /// <summary>Staff of the home building who are no caller: the targets of refused role changes and removals.</summary>
+    public string StaffToChange { get; private set; } = null!;
+
+    public string StaffToRemove { get; private set; } = null!;
+
+    /// <summary>A pending invitation to the home building's staff that refused callers try to revoke.</summary>
+    public string InvitationToRevoke { get; private set; } = null!;
+
+    /// <summary>The other building's administrator (no caller) and its pending staff invitation.</summary>
+    public string OtherAdmin { get; private set; } = null!;
+
+    public string OtherInvitation { get; private set; } = null!;
+
     public IServiceProvider Services => Factory.Services;
 
     public T Service<T>()
@@ -116,6 +130,12 @@ public sealed class MatrixWorld : IAsyncLifetime, IDisposable
         OtherPendingRegistration = (await PendingRegistrationAsync(OtherBuilding)).RegistrationId;
         OtherCode = await CodeAsync(OtherBuilding, "701");
         OtherDeadLetter = await DeadLetterAsync(OtherBuilding);
+
+        StaffToChange = await StaffMemberAsync(HomeBuilding, Role.FrontDesk);
+        StaffToRemove = await StaffMemberAsync(HomeBuilding, Role.Board);
+        InvitationToRevoke = await InvitationAsync(HomeBuilding);
+        OtherAdmin = await StaffMemberAsync(OtherBuilding, Role.Admin);
+        OtherInvitation = await InvitationAsync(OtherBuilding);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -303,6 +323,26 @@ public sealed class MatrixWorld : IAsyncLifetime, IDisposable
         var letter = await Service<DeadLetters>().RecordAsync(handler, change, stored.Value, 3, new InvalidOperationException("SMTP refusé (test)"), default);
         Ids.Add(letter.Value.Id, IdKind.DeadLetter, buildingId, null);
         return letter.Value.Id;
+    }
+
+    /// <summary>A staff member of the building made by the staff accounts use case (on its roster, with its memberships), not signed in.</summary>
+    public async Task<string> StaffMemberAsync(string buildingId, Role role)
+    {
+        var staff = await Factory.CreateStaffAsync(buildingId, role);
+        Ids.Add(staff.UserId, IdKind.Staff, buildingId, staff.UserId);
+        Ids.Add(staff.Email, IdKind.Staff, buildingId, staff.UserId);
+        return staff.UserId;
+    }
+
+    /// <summary>A pending staff invitation of the building, made by the staff use case in its administrator's name.</summary>
+    public async Task<string> InvitationAsync(string buildingId, string? email = null)
+    {
+        var actor = buildingId == HomeBuilding ? Callers[CallerKind.Admin].UserId! : OtherAdmin;
+        email ??= NewEmail("invitation");
+        var invitation = await Service<StaffService>().InviteAsync(buildingId, new NewStaffInvitation(email, "Invité Gagnon", Role.FrontDesk, Core.Common.Language.Fr), actor, default);
+        Ids.Add(invitation.InvitationId, IdKind.Invitation, buildingId, null);
+        Ids.Add(email, IdKind.Invitation, buildingId, null);
+        return invitation.InvitationId;
     }
 
     private static RegisterResident Command(string buildingId, string unit, string email, string? code, Relationship relationship) =>

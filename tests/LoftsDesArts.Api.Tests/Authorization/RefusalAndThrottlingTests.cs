@@ -2,13 +2,14 @@ using LoftsDesArts.Api.Tests.Support;
 using LoftsDesArts.Core.Common;
 using LoftsDesArts.Core.Identity;
 using LoftsDesArts.Core.Registrations;
+using LoftsDesArts.Core.Staff;
 using LoftsDesArts.Core.Storage;
 
 namespace LoftsDesArts.Api.Tests.Authorization;
 
 /// <summary>
 /// Issue 2, B6: an unknown unit, a wrong, used, revoked or expired registration code, an expired or
-/// already used link — each has its own answer in the person's language, and nothing is written; the
+/// already used link, a staff invitation link expired, revoked or already used — each has its own answer in the person's language, and nothing is written; the
 /// guesses behind them are throttled per unit (whatever the address) and per address (whatever the
 /// account), with a 429 that says how long to wait. Counters live in the store, so both hosts spend the
 /// same budget: the requests alternate between them.
@@ -93,6 +94,63 @@ public sealed class RefusalAndThrottlingTests(MatrixWorld world)
         Assert.Empty((await StoreSnapshot.TakeAsync(world.Factory.DataFolder)).ChangesSince(before));
     }
 
+    [Theory]
+    [MemberData(nameof(Hosts))]
+    public async Task InvitationLinks_ExpiredRevokedOrUsed_OwnAnswerInTheirLanguageAndNothingWritten(string host)
+    {
+        var home = world.HomeBuilding;
+        var expired = await InvitationTokenAsync(world.NewEmail("expiree"));
+        var stored = await world.Service<IDocumentStore>().ReadAsync<StaffInvitationDocument>(Containers.Buildings, home, StaffInvitationDocument.IdFor(expired.InvitationId), default);
+        await world.Service<IDocumentStore>().ReplaceAsync(Containers.Buildings, home, stored!.Value.Id, stored.Value with { ExpiresAt = TimeProvider.System.GetUtcNow().AddMinutes(-1) }, stored.ETag, default);
+        var revoked = await InvitationTokenAsync(world.NewEmail("revoquee"));
+        await world.Service<StaffService>().RevokeInvitationAsync(home, revoked.InvitationId, world.Callers[CallerKind.Admin].UserId!, default);
+
+        // An existing staff account (another building's) accepts with the token alone; the link then works no more.
+        var elsewhere = await world.Factory.CreateStaffAsync(MatrixWorld.OtherBuilding, Core.Access.Role.FrontDesk);
+        // Staff of both buildings once accepted: its ids are the home administrator's to see (and nobody else's).
+        world.Ids.Add(elsewhere.UserId, IdKind.Staff, home, elsewhere.UserId);
+        world.Ids.Add(elsewhere.Email, IdKind.Staff, home, elsewhere.UserId);
+        var used = await InvitationTokenAsync(elsewhere.Email);
+        var accepted = await world.Host(host).SendAsync(ApiRequest.PostJson("/api/invitations/accept", new { token = used.Token }) with { ClientAddress = Address() });
+        Assert.True(accepted.Status == 200, accepted.ToString());
+        Assert.Equal("membership-added", accepted.Json().GetProperty("status").GetString());
+        await world.SettleAsync();
+        var before = await StoreSnapshot.TakeAsync(world.Factory.DataFolder);
+
+        var expiredInspect = await world.Host(host).SendAsync(ApiRequest.PostJson("/api/invitations/inspect", new { token = expired.Token }) with { ClientAddress = Address() });
+        var expiredAccept = await world.Host(host).SendAsync(ApiRequest.PostJson("/api/invitations/accept", new { token = expired.Token, fullName = "Léa Expirée", password = PortalSession.StrongPassword }) with { ClientAddress = Address(), AcceptLanguage = "en" });
+        var revokedInspect = await world.Host(host).SendAsync(ApiRequest.PostJson("/api/invitations/inspect", new { token = revoked.Token }) with { ClientAddress = Address() });
+        var usedAgain = await world.Host(host).SendAsync(ApiRequest.PostJson("/api/invitations/accept", new { token = used.Token }) with { ClientAddress = Address(), AcceptLanguage = "en" });
+        var usedTotp = await world.Host(host).SendAsync(ApiRequest.PostJson("/api/invitations/accept/totp", new { token = used.Token, code = "123456" }) with { ClientAddress = Address() });
+
+        Assert.Equal(StaffTexts.InvitationExpired.Fr, BadInputTests.AssertProblem(expiredInspect, 410, "invitation-expired", Language.Fr).GetProperty("title").GetString());
+        Assert.Equal(StaffTexts.InvitationExpired.En, BadInputTests.AssertProblem(expiredAccept, 410, "invitation-expired", Language.En).GetProperty("title").GetString());
+        Assert.Equal(StaffTexts.InvitationInvalid.Fr, BadInputTests.AssertProblem(revokedInspect, 400, "invitation-invalid", Language.Fr).GetProperty("title").GetString());
+        Assert.Equal(StaffTexts.InvitationInvalid.En, BadInputTests.AssertProblem(usedAgain, 400, "invitation-invalid", Language.En).GetProperty("title").GetString());
+        BadInputTests.AssertProblem(usedTotp, 400, "invitation-invalid", Language.Fr);
+        await world.SettleAsync();
+        Assert.Empty((await StoreSnapshot.TakeAsync(world.Factory.DataFolder)).ChangesSince(before));
+    }
+
+    [Fact]
+    public async Task Invitation_GuessingTokensFromOneAddress_ThrottledOthersNot()
+    {
+        var address = Address();
+        var guess = ApiRequest.PostJson("/api/invitations/inspect", new { token = "DevinetteDevinetteDevinetteDevinetteDevinet" }) with { ClientAddress = address };
+        await world.SettleAsync();
+        var before = await StoreSnapshot.TakeAsync(world.Factory.DataFolder);
+        for (var attempt = 1; attempt <= 30; attempt++)
+        {
+            BadInputTests.AssertProblem(await Host(attempt).SendAsync(guess), 400, "invitation-invalid", Language.Fr);
+        }
+
+        AssertThrottled(await Host(0).SendAsync(guess), TimeSpan.FromMinutes(10));
+        AssertThrottled(await Host(1).SendAsync(ApiRequest.PostJson("/api/invitations/accept/totp", new { token = "DevinetteDevinetteDevinetteDevinetteDevinet", code = "123456" }) with { ClientAddress = address }), TimeSpan.FromMinutes(10));
+        BadInputTests.AssertProblem(await Host(1).SendAsync(guess with { ClientAddress = Address() }), 400, "invitation-invalid", Language.Fr);
+        await world.SettleAsync();
+        Assert.Empty((await StoreSnapshot.TakeAsync(world.Factory.DataFolder)).ChangesSince(before));
+    }
+
     [Fact]
     public async Task Register_GuessingOneUnitsCode_ThrottledPerUnitWhateverTheAddress()
     {
@@ -165,6 +223,15 @@ public sealed class RefusalAndThrottlingTests(MatrixWorld world)
         ApiRequest.PostJson("/api/registrations", PortalSession.Registration(world.HomeBuilding, unit, world.NewEmail("devine"), "ZZZZ-ZZZZ-ZZZZ")) with { ClientAddress = Address() };
 
     private string Address() => $"2001:db8:1::{world.Next():x}";
+
+    /// <summary>A pending invitation of the home building and the token of the link its email carries.</summary>
+    private async Task<(string InvitationId, string Token)> InvitationTokenAsync(string email)
+    {
+        var invitationId = await world.InvitationAsync(world.HomeBuilding, email);
+        await world.SettleAsync();
+        var (_, token) = Outbox.InvitationLink(await world.Factory.WaitForAsync(email, "Invitation"));
+        return (invitationId, token);
+    }
 
     /// <summary>A code whose expiry has passed: issued, then its expiry moved into the past in the store.</summary>
     private async Task<string> ExpiredCodeAsync(string unit)
