@@ -1,28 +1,12 @@
-import {
-  Button,
-  Checkbox,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  Field,
-  MessageBar,
-  MessageBarBody,
-  Textarea,
-} from '@fluentui/react-components';
-import { useState, type FormEvent } from 'react';
+import { Checkbox, Field, MessageBar, MessageBarBody, Textarea } from '@fluentui/react-components';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useFormStyles } from '@/components/forms/form-styles';
+import { FormDialog } from '@/components/forms/form-dialog';
 import { ApiError } from '@/lib/api-client';
 import { approvalsApi } from '../api/approvals-api';
 import { rejectReasonMaxLength, type StaffRegistration } from '../api/types';
 
-/**
- * The dialogs stay mounted and are opened with `open`: unmounting an open Fluent dialog leaves the
- * rest of the page hidden from assistive technologies (its modalizer never restores aria-hidden).
- */
+/** The dialogs stay mounted and are opened with `open` (see {@link FormDialog}). */
 interface DecisionProps {
   open: boolean;
   buildingId: string;
@@ -33,7 +17,6 @@ interface DecisionProps {
 
 export function ApproveDialog({ open, buildingId, registration, onClose, onDone }: DecisionProps) {
   const { t } = useTranslation('console');
-  const styles = useFormStyles();
   const [confirmOwner, setConfirmOwner] = useState(false);
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -47,8 +30,7 @@ export function ApproveDialog({ open, buildingId, registration, onClose, onDone 
     setError(undefined);
   }
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     if (!registration) {
       return;
     }
@@ -64,42 +46,32 @@ export function ApproveDialog({ open, buildingId, registration, onClose, onDone 
   };
 
   return (
-    <Dialog open={open && !!registration} onOpenChange={(_e, data) => !data.open && onClose()}>
-      <DialogSurface>
-        <form onSubmit={(e) => void submit(e)} noValidate>
-          <DialogBody>
-            <DialogTitle>{t('approvals.approveTitle', { name: registration?.fullName ?? '' })}</DialogTitle>
-            <DialogContent className={styles.form}>
-              <p>{t('approvals.approveText', { name: registration?.fullName ?? '', unit: registration?.unitNumber ?? '' })}</p>
-              {registration?.relationship === 'owner' && (
-                <Field hint={t('approvals.confirmOwnerHint')}>
-                  <Checkbox checked={confirmOwner} onChange={(_e, d) => setConfirmOwner(d.checked === true)} label={t('approvals.confirmOwner')} />
-                </Field>
-              )}
-              {error && (
-                <MessageBar intent="error">
-                  <MessageBarBody>{error}</MessageBarBody>
-                </MessageBar>
-              )}
-            </DialogContent>
-            <DialogActions>
-              <Button type="submit" appearance="primary" disabled={busy}>
-                {t('approvals.approve')}
-              </Button>
-              <Button type="button" onClick={onClose}>
-                {t('common:actions.cancel')}
-              </Button>
-            </DialogActions>
-          </DialogBody>
-        </form>
-      </DialogSurface>
-    </Dialog>
+    <FormDialog
+      open={open && !!registration}
+      title={t('approvals.approveTitle', { name: registration?.fullName ?? '' })}
+      submitLabel={t('approvals.approve')}
+      cancelLabel={t('common:actions.cancel')}
+      busy={busy}
+      onSubmit={() => void submit()}
+      onClose={onClose}
+    >
+      <p>{t('approvals.approveText', { name: registration?.fullName ?? '', unit: registration?.unitNumber ?? '' })}</p>
+      {registration?.relationship === 'owner' && (
+        <Field hint={t('approvals.confirmOwnerHint')}>
+          <Checkbox checked={confirmOwner} onChange={(_e, d) => setConfirmOwner(d.checked === true)} label={t('approvals.confirmOwner')} />
+        </Field>
+      )}
+      {error && (
+        <MessageBar intent="error">
+          <MessageBarBody>{error}</MessageBarBody>
+        </MessageBar>
+      )}
+    </FormDialog>
   );
 }
 
 export function RejectDialog({ open, buildingId, registration, onClose, onDone }: DecisionProps) {
   const { t } = useTranslation('console');
-  const styles = useFormStyles();
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -112,8 +84,7 @@ export function RejectDialog({ open, buildingId, registration, onClose, onDone }
     setError(undefined);
   }
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     if (!registration) {
       return;
     }
@@ -133,33 +104,24 @@ export function RejectDialog({ open, buildingId, registration, onClose, onDone }
   };
 
   return (
-    <Dialog open={open && !!registration} onOpenChange={(_e, data) => !data.open && onClose()}>
-      <DialogSurface>
-        <form onSubmit={(e) => void submit(e)} noValidate>
-          <DialogBody>
-            <DialogTitle>{t('approvals.rejectTitle', { name: registration?.fullName ?? '' })}</DialogTitle>
-            <DialogContent className={styles.form}>
-              <Field
-                label={{ children: t('approvals.reason'), htmlFor: 'reject-reason' }}
-                hint={t('approvals.reasonHint', { count: reason.length, max: rejectReasonMaxLength })}
-                required
-                validationState={error ? 'error' : 'none'}
-                validationMessage={error}
-              >
-                <Textarea id="reject-reason" value={reason} maxLength={rejectReasonMaxLength} resize="vertical" rows={4} onChange={(_e, d) => setReason(d.value)} />
-              </Field>
-            </DialogContent>
-            <DialogActions>
-              <Button type="submit" appearance="primary" disabled={busy}>
-                {t('approvals.reject')}
-              </Button>
-              <Button type="button" onClick={onClose}>
-                {t('common:actions.cancel')}
-              </Button>
-            </DialogActions>
-          </DialogBody>
-        </form>
-      </DialogSurface>
-    </Dialog>
+    <FormDialog
+      open={open && !!registration}
+      title={t('approvals.rejectTitle', { name: registration?.fullName ?? '' })}
+      submitLabel={t('approvals.reject')}
+      cancelLabel={t('common:actions.cancel')}
+      busy={busy}
+      onSubmit={() => void submit()}
+      onClose={onClose}
+    >
+      <Field
+        label={{ children: t('approvals.reason'), htmlFor: 'reject-reason' }}
+        hint={t('approvals.reasonHint', { count: reason.length, max: rejectReasonMaxLength })}
+        required
+        validationState={error ? 'error' : 'none'}
+        validationMessage={error}
+      >
+        <Textarea id="reject-reason" value={reason} maxLength={rejectReasonMaxLength} resize="vertical" rows={4} onChange={(_e, d) => setReason(d.value)} />
+      </Field>
+    </FormDialog>
   );
 }

@@ -1,28 +1,15 @@
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  MessageBar,
-  MessageBarBody,
-} from '@fluentui/react-components';
-import { useState, type FormEvent } from 'react';
+import { MessageBar, MessageBarBody } from '@fluentui/react-components';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorSummary } from '@/components/error-summary';
-import { useFormStyles } from '@/components/forms/form-styles';
+import { FormDialog } from '@/components/forms/form-dialog';
 import { useFormErrors } from '@/components/forms/use-form-errors';
 import { ApiError } from '@/lib/api-client';
 import { staffApi } from '../api/staff-api';
 import type { StaffInvitation, StaffMember, StaffRole } from '../api/types';
 import { RoleField } from './staff-fields';
 
-/**
- * The dialogs stay mounted and are opened with `open`: unmounting an open Fluent dialog leaves the
- * rest of the page hidden from assistive technologies (its modalizer never restores aria-hidden).
- */
+/** The dialogs stay mounted and are opened with `open` (see {@link FormDialog}). */
 interface DialogProps<T> {
   open: boolean;
   buildingId: string;
@@ -36,7 +23,6 @@ const roleFieldIds = { role: 'change-role' };
 /** A member's new role. A refusal (own role, last administrator) is said beside the role and in the summary. */
 export function ChangeRoleDialog({ open, buildingId, subject: member, onClose, onDone }: DialogProps<StaffMember>) {
   const { t } = useTranslation('staff');
-  const styles = useFormStyles();
   const errors = useFormErrors(roleFieldIds);
   const [role, setRole] = useState<StaffRole | ''>('');
   const [busy, setBusy] = useState(false);
@@ -50,8 +36,7 @@ export function ChangeRoleDialog({ open, buildingId, subject: member, onClose, o
     errors.clear();
   }
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     if (!member || !errors.check({ role: !role && t('console.roleRequired') })) {
       return;
     }
@@ -67,28 +52,19 @@ export function ChangeRoleDialog({ open, buildingId, subject: member, onClose, o
   };
 
   return (
-    <Dialog open={open && !!member} onOpenChange={(_e, data) => !data.open && onClose()}>
-      <DialogSurface>
-        <form onSubmit={(e) => void submit(e)} noValidate>
-          <DialogBody>
-            <DialogTitle>{t('console.changeRoleTitle', { name: member?.fullName ?? '' })}</DialogTitle>
-            <DialogContent className={styles.form}>
-              <p>{t('console.changeRoleText')}</p>
-              <ErrorSummary title={errors.summaryTitle} items={errors.summaryItems} focusKey={errors.focusKey} />
-              <RoleField id={roleFieldIds.role} label={t('console.newRole')} value={role} onChange={setRole} error={errors.fieldError('role')} />
-            </DialogContent>
-            <DialogActions>
-              <Button type="submit" appearance="primary" disabled={busy}>
-                {t('console.changeRole')}
-              </Button>
-              <Button type="button" onClick={onClose}>
-                {t('common:actions.cancel')}
-              </Button>
-            </DialogActions>
-          </DialogBody>
-        </form>
-      </DialogSurface>
-    </Dialog>
+    <FormDialog
+      open={open && !!member}
+      title={t('console.changeRoleTitle', { name: member?.fullName ?? '' })}
+      submitLabel={t('console.changeRole')}
+      cancelLabel={t('common:actions.cancel')}
+      busy={busy}
+      onSubmit={() => void submit()}
+      onClose={onClose}
+    >
+      <p>{t('console.changeRoleText')}</p>
+      <ErrorSummary title={errors.summaryTitle} items={errors.summaryItems} focusKey={errors.focusKey} />
+      <RoleField id={roleFieldIds.role} label={t('console.newRole')} value={role} onChange={setRole} error={errors.fieldError('role')} />
+    </FormDialog>
   );
 }
 
@@ -114,29 +90,15 @@ function ConfirmDialog({
   onConfirm: () => void;
   onClose: () => void;
 }) {
-  const styles = useFormStyles();
   return (
-    <Dialog open={open} modalType="alert" onOpenChange={(_e, data) => !data.open && onClose()}>
-      <DialogSurface>
-        <DialogBody>
-          <DialogTitle>{title}</DialogTitle>
-          <DialogContent className={styles.form}>
-            <p>{text}</p>
-            {error && (
-              <MessageBar intent="error">
-                <MessageBarBody>{error}</MessageBarBody>
-              </MessageBar>
-            )}
-          </DialogContent>
-          <DialogActions>
-            <Button appearance="primary" disabled={busy} onClick={onConfirm}>
-              {confirm}
-            </Button>
-            <Button onClick={onClose}>{cancel}</Button>
-          </DialogActions>
-        </DialogBody>
-      </DialogSurface>
-    </Dialog>
+    <FormDialog open={open} modalType="alert" title={title} submitLabel={confirm} cancelLabel={cancel} busy={busy} onSubmit={onConfirm} onClose={onClose}>
+      <p>{text}</p>
+      {error && (
+        <MessageBar intent="error">
+          <MessageBarBody>{error}</MessageBarBody>
+        </MessageBar>
+      )}
+    </FormDialog>
   );
 }
 
