@@ -1,9 +1,10 @@
-import { Button, MessageBar, MessageBarBody } from '@fluentui/react-components';
+import { MessageBar, MessageBarBody } from '@fluentui/react-components';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { ErrorSummary } from '@/components/error-summary';
 import { useFormStyles } from '@/components/forms/form-styles';
+import { FormSubmit } from '@/components/forms/form-submit';
 import { PasswordRules, passwordProblem } from '@/components/forms/password-rules';
 import { CodeField, PasswordField, TextField } from '@/components/forms/text-field';
 import { useFormErrors } from '@/components/forms/use-form-errors';
@@ -119,11 +120,7 @@ export default function FirstAdminSetupPage() {
             error={errors.fieldError('password')}
             required
           />
-          <div className={styles.actions}>
-            <Button type="submit" appearance="primary" disabled={busy}>
-              {t('setup.createAccount')}
-            </Button>
-          </div>
+          <FormSubmit busy={busy}>{t('setup.createAccount')}</FormSubmit>
         </form>
       )}
       {token && enrollment && (
@@ -139,11 +136,7 @@ export default function FirstAdminSetupPage() {
             error={errors.fieldError('code')}
             required
           />
-          <div className={styles.actions}>
-            <Button type="submit" appearance="primary" disabled={busy}>
-              {t('setup.finish')}
-            </Button>
-          </div>
+          <FormSubmit busy={busy}>{t('setup.finish')}</FormSubmit>
         </form>
       )}
     </Page>

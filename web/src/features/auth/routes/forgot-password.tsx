@@ -1,9 +1,10 @@
-import { Button, MessageBar, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
+import { MessageBar, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AppLink } from '@/components/app-link';
 import { ErrorSummary } from '@/components/error-summary';
 import { useFormStyles } from '@/components/forms/form-styles';
+import { FormSubmit } from '@/components/forms/form-submit';
 import { TextField } from '@/components/forms/text-field';
 import { useFormErrors } from '@/components/forms/use-form-errors';
 import { Page } from '@/components/page';
@@ -66,11 +67,7 @@ export default function ForgotPasswordPage() {
               error={errors.fieldError('email')}
               required
             />
-            <div className={styles.actions}>
-              <Button type="submit" appearance="primary" disabled={busy}>
-                {t('forgot.submit')}
-              </Button>
-            </div>
+            <FormSubmit busy={busy}>{t('forgot.submit')}</FormSubmit>
           </form>
         </>
       )}

@@ -1,10 +1,11 @@
-import { Button, MessageBar, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
+import { MessageBar, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { AppLink } from '@/components/app-link';
 import { ErrorSummary } from '@/components/error-summary';
 import { useFormStyles } from '@/components/forms/form-styles';
+import { FormSubmit } from '@/components/forms/form-submit';
 import { PasswordField } from '@/components/forms/text-field';
 import { useFormErrors } from '@/components/forms/use-form-errors';
 import { Page } from '@/components/page';
@@ -85,11 +86,7 @@ export default function ResetPasswordPage() {
             error={errors.fieldError('newPassword')}
             required
           />
-          <div className={styles.actions}>
-            <Button type="submit" appearance="primary" disabled={busy}>
-              {t('reset.submit')}
-            </Button>
-          </div>
+          <FormSubmit busy={busy}>{t('reset.submit')}</FormSubmit>
         </form>
       )}
     </Page>

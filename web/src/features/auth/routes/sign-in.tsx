@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { AppLink } from '@/components/app-link';
 import { ErrorSummary } from '@/components/error-summary';
 import { useFormStyles } from '@/components/forms/form-styles';
+import { FormSubmit } from '@/components/forms/form-submit';
 import { CodeField, PasswordField, TextField } from '@/components/forms/text-field';
 import { useFormErrors } from '@/components/forms/use-form-errors';
 import { Page } from '@/components/page';
@@ -175,11 +176,7 @@ export default function SignInPage() {
               error={errors.fieldError('password')}
               required
             />
-            <div className={styles.actions}>
-              <Button type="submit" appearance="primary" disabled={busy}>
-                {t('signIn.submit')}
-              </Button>
-            </div>
+            <FormSubmit busy={busy}>{t('signIn.submit')}</FormSubmit>
             <div className={styles.links}>
               <AppLink to={pathTo('forgotPassword', lang)}>{t('signIn.forgot')}</AppLink>
               <Link as="button" type="button" onClick={() => switchMode('code-request')}>

@@ -5,6 +5,7 @@ import { useSearchParams } from 'react-router';
 import { AppLink } from '@/components/app-link';
 import { ErrorSummary } from '@/components/error-summary';
 import { useFormStyles } from '@/components/forms/form-styles';
+import { FormSubmit } from '@/components/forms/form-submit';
 import { TextField } from '@/components/forms/text-field';
 import { useFormErrors } from '@/components/forms/use-form-errors';
 import { Page } from '@/components/page';
@@ -103,11 +104,7 @@ export default function VerifyEmailPage() {
             error={errors.fieldError('email')}
             required
           />
-          <div className={styles.actions}>
-            <Button type="submit" appearance="primary" disabled={busy}>
-              {t('verify.resend')}
-            </Button>
-          </div>
+          <FormSubmit busy={busy}>{t('verify.resend')}</FormSubmit>
         </form>
       )}
       {resent && (

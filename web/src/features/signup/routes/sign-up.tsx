@@ -1,5 +1,4 @@
 import {
-  Button,
   Checkbox,
   Field,
   MessageBar,
@@ -16,6 +15,7 @@ import { useNavigate } from 'react-router';
 import { AppLink } from '@/components/app-link';
 import { ErrorSummary } from '@/components/error-summary';
 import { useFormStyles } from '@/components/forms/form-styles';
+import { FormSubmit } from '@/components/forms/form-submit';
 import { PasswordRules, passwordProblem } from '@/components/forms/password-rules';
 import { PasswordField, TextField } from '@/components/forms/text-field';
 import { useFormErrors } from '@/components/forms/use-form-errors';
@@ -277,11 +277,7 @@ export default function SignUpPage() {
             </div>
           </fieldset>
 
-          <div className={styles.actions}>
-            <Button type="submit" appearance="primary" disabled={busy || !building.data}>
-              {t('submit')}
-            </Button>
-          </div>
+          <FormSubmit busy={busy || !building.data}>{t('submit')}</FormSubmit>
         </form>
       )}
       <p>

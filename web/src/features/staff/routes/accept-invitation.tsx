@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { ErrorSummary } from '@/components/error-summary';
 import { useFormStyles } from '@/components/forms/form-styles';
+import { FormSubmit } from '@/components/forms/form-submit';
 import { PasswordRules, passwordProblem } from '@/components/forms/password-rules';
 import { CodeField, PasswordField, TextField } from '@/components/forms/text-field';
 import { useFormErrors } from '@/components/forms/use-form-errors';
@@ -210,11 +211,7 @@ function Acceptance({ token, invitation, entra }: { token: string; invitation: I
         {summary}
         <TotpEnrollment secret={enrolment.totpSecret} otpauthUri={enrolment.otpauthUri} />
         <CodeField id={fieldIds.code} name="code" label={t('auth:fields.totpCode')} value={code} onChange={setCode} error={errors.fieldError('code')} required />
-        <div className={styles.actions}>
-          <Button type="submit" appearance="primary" disabled={busy}>
-            {t('invitation.finish')}
-          </Button>
-        </div>
+        <FormSubmit busy={busy}>{t('invitation.finish')}</FormSubmit>
       </form>
     );
   }

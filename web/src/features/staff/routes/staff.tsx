@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useAnnounce } from '@/components/announcer';
 import { ErrorSummary } from '@/components/error-summary';
 import { useFormStyles } from '@/components/forms/form-styles';
+import { FormSubmit } from '@/components/forms/form-submit';
 import { TextField } from '@/components/forms/text-field';
 import { useFormErrors } from '@/components/forms/use-form-errors';
 import { Page } from '@/components/page';
@@ -316,11 +317,7 @@ function InviteForm({ buildingId, onInvited }: { buildingId: string; onInvited: 
         <TextField id={inviteFieldIds.fullName} name="invite-name" label={t('console.fullName')} autoComplete="off" value={fullName} onChange={setFullName} error={errors.fieldError('fullName')} required />
         <RoleField id={inviteFieldIds.role} label={t('console.role')} value={role} onChange={setRole} error={errors.fieldError('role')} />
         <LanguageField id={inviteFieldIds.language} label={t('console.language')} value={language} onChange={setLanguage} error={errors.fieldError('language')} />
-        <div className={styles.actions}>
-          <Button type="submit" appearance="primary" disabled={busy}>
-            {t('console.invite')}
-          </Button>
-        </div>
+        <FormSubmit busy={busy}>{t('console.invite')}</FormSubmit>
       </form>
     </>
   );

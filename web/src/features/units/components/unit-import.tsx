@@ -17,6 +17,7 @@ import { DocumentArrowUpRegular } from '@fluentui/react-icons';
 import { useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormStyles } from '@/components/forms/form-styles';
+import { FormSubmit } from '@/components/forms/form-submit';
 import { ApiError } from '@/lib/api-client';
 import { formatNumber } from '@/lib/format';
 import { useLanguage } from '@/lib/use-language';
@@ -125,11 +126,7 @@ export function UnitImport({ buildingId, onImported }: { buildingId: string; onI
             spellCheck={false}
           />
         </Field>
-        <div className={styles.actions}>
-          <Button type="submit" appearance="primary" disabled={busy}>
-            {t('units.import.submit')}
-          </Button>
-        </div>
+        <FormSubmit busy={busy}>{t('units.import.submit')}</FormSubmit>
       </form>
       <div ref={resultRef} tabIndex={-1} className={styles.form}>
         {error && (

@@ -27,6 +27,7 @@ import { useAnnounce } from '@/components/announcer';
 import { AppLink } from '@/components/app-link';
 import { ErrorSummary } from '@/components/error-summary';
 import { useFormStyles } from '@/components/forms/form-styles';
+import { FormSubmit } from '@/components/forms/form-submit';
 import { TextField } from '@/components/forms/text-field';
 import { useFormErrors } from '@/components/forms/use-form-errors';
 import { Page } from '@/components/page';
@@ -176,11 +177,7 @@ export default function UnitCodesPage() {
           <TextField id="code-max-uses" name="max-uses" type="number" inputMode="numeric" label={t('codes.maxUses')} hint={t('codes.maxUsesHint')} value={maxUses} onChange={setMaxUses} error={errors.fieldError('maxUses')} required />
           <TextField id="code-valid-days" name="valid-days" type="number" inputMode="numeric" label={t('codes.validDays')} value={validDays} onChange={setValidDays} error={errors.fieldError('validDays')} required />
         </div>
-        <div className={styles.actions}>
-          <Button type="submit" appearance="primary" disabled={busy}>
-            {t('codes.issue')}
-          </Button>
-        </div>
+        <FormSubmit busy={busy}>{t('codes.issue')}</FormSubmit>
       </form>
 
       <section className={styles.card} aria-labelledby="codes-list-heading">
