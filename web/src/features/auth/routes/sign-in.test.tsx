@@ -22,7 +22,8 @@ describe('sign-in page', () => {
     expect(password).toHaveAttribute('type', 'password');
     expect(password).toHaveAttribute('autocomplete', 'current-password');
     expect(email.closest('form')).toBe(password.closest('form'));
-    expect(document.title).toBe('Se connecter · Lofts des Arts');
+    // The page sets the title in an effect, after its first render.
+    await waitFor(() => expect(document.title).toBe('Se connecter · Lofts des Arts'));
     expect(screen.getByRole('button', { name: 'Afficher le mot de passe' })).toHaveAttribute('aria-pressed', 'false');
   });
 

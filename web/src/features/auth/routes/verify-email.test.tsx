@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
@@ -75,6 +75,7 @@ describe('email link pages', () => {
     expect(await screen.findByRole('button', { name: 'Confirm my email address' })).toBeInTheDocument();
     expect(document.documentElement.lang).toBe('en-CA');
     expect(document.cookie).toContain('lda-lang=en');
-    expect(document.title).toBe('Confirm your email address · Lofts des Arts');
+    // The page sets the title in an effect, after its first render.
+    await waitFor(() => expect(document.title).toBe('Confirm your email address · Lofts des Arts'));
   });
 });
