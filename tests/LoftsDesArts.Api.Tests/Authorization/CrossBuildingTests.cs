@@ -37,20 +37,7 @@ public sealed class CrossBuildingTests(MatrixWorld world)
             ApiRequest.PostJson($"/api/buildings/{home}/residents/{resident.UserId}/owner", new { unitId = "701", confirmed = true }),
             ApiRequest.Post($"/api/buildings/{home}/dead-letters/{Uri.EscapeDataString(world.OtherDeadLetter)}/retry"),
         };
-        await world.SettleAsync();
-        var before = await StoreSnapshot.TakeAsync(world.Factory.DataFolder);
-
-        foreach (var request in requests)
-        {
-            var response = await world.Host(host).SendAsync(request with { Cookie = manager.Cookie, ClientAddress = manager.Address });
-
-            Assert.True(response.Status == 404, $"{request}: {response}");
-            Assert.Contains("\"code\":", response.Body, StringComparison.Ordinal);
-            Assert.DoesNotContain(MatrixWorld.OtherBuilding, response.Body, StringComparison.Ordinal);
-        }
-
-        await world.SettleAsync();
-        Assert.Empty((await StoreSnapshot.TakeAsync(world.Factory.DataFolder)).ChangesSince(before));
+        await EachNotFoundAndNothingWrittenAsync(host, manager, requests);
         var store = world.Service<IDocumentStore>();
         var registration = await store.ReadAsync<RegistrationDocument>(Containers.Buildings, MatrixWorld.OtherBuilding, RegistrationDocument.IdFor(world.OtherPendingRegistration), default);
         Assert.Equal(RegistrationStatus.Pending, registration!.Value.Status);
@@ -72,20 +59,7 @@ public sealed class CrossBuildingTests(MatrixWorld world)
             ApiRequest.Delete($"/api/buildings/{home}/staff/{otherManager}"),
             ApiRequest.Delete($"/api/buildings/{home}/staff/{world.OtherAdmin}"),
         };
-        await world.SettleAsync();
-        var before = await StoreSnapshot.TakeAsync(world.Factory.DataFolder);
-
-        foreach (var request in requests)
-        {
-            var response = await world.Host(host).SendAsync(request with { Cookie = admin.Cookie, ClientAddress = admin.Address });
-
-            Assert.True(response.Status == 404, $"{request}: {response}");
-            Assert.Contains("\"code\":", response.Body, StringComparison.Ordinal);
-            Assert.DoesNotContain(MatrixWorld.OtherBuilding, response.Body, StringComparison.Ordinal);
-        }
-
-        await world.SettleAsync();
-        Assert.Empty((await StoreSnapshot.TakeAsync(world.Factory.DataFolder)).ChangesSince(before));
+        await EachNotFoundAndNothingWrittenAsync(host, admin, requests);
         var store = world.Service<IDocumentStore>();
         var invitation = await store.ReadAsync<StaffInvitationDocument>(Containers.Buildings, MatrixWorld.OtherBuilding, StaffInvitationDocument.IdFor(world.OtherInvitation), default);
         Assert.Equal(InvitationStatus.Pending, invitation!.Value.StatusAt(TimeProvider.System.GetUtcNow()));
@@ -125,5 +99,24 @@ public sealed class CrossBuildingTests(MatrixWorld world)
                 Assert.True(response.Status == 403, $"{request} as {kind}: {response}");
             }
         }
+    }
+
+    /// <summary>Each request answers 404 with a problem naming no foreign building, and the store is unchanged after all of them.</summary>
+    private async Task EachNotFoundAndNothingWrittenAsync(string host, Caller caller, IEnumerable<ApiRequest> requests)
+    {
+        await world.SettleAsync();
+        var before = await StoreSnapshot.TakeAsync(world.Factory.DataFolder);
+
+        foreach (var request in requests)
+        {
+            var response = await world.Host(host).SendAsync(request with { Cookie = caller.Cookie, ClientAddress = caller.Address });
+
+            Assert.True(response.Status == 404, $"{request}: {response}");
+            Assert.Contains("\"code\":", response.Body, StringComparison.Ordinal);
+            Assert.DoesNotContain(MatrixWorld.OtherBuilding, response.Body, StringComparison.Ordinal);
+        }
+
+        await world.SettleAsync();
+        Assert.Empty((await StoreSnapshot.TakeAsync(world.Factory.DataFolder)).ChangesSince(before));
     }
 }
