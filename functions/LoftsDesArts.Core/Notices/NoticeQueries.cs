@@ -11,6 +11,7 @@ public static class NoticeQueries
     public const string StatesParameter = "states";
     public const string StateParameter = "state";
     public const string NowParameter = "now";
+    public const string EventIdsParameter = "eventIds";
 
     /// <summary>
     /// Pending notices whose time has come, and sending ones whose claim has lapsed (the process
@@ -39,8 +40,18 @@ public static class NoticeQueries
         new QuerySort("updatedAt", Descending: true),
         CrossPartition: true);
 
+    /// <summary>The notices some events of one building caused (a package's timeline), oldest first.</summary>
+    public static readonly QuerySpec OfEventsInBuilding = new(
+        "notices.of-events.building",
+        Containers.Buildings,
+        NoticeDocument.DocumentType,
+        [new QueryFilter("eventId", FilterOperator.In, EventIdsParameter)],
+        new QuerySort("createdAt"));
+
     /// <summary>Every notice query, for the store's index derivation (register with the other named queries).</summary>
-    public static readonly IReadOnlyList<QuerySpec> All = [DueInBuildings, DueInUsers, FailedInBuilding, FailedInUsers];
+    public static readonly IReadOnlyList<QuerySpec> All = [DueInBuildings, DueInUsers, FailedInBuilding, FailedInUsers, OfEventsInBuilding];
+
+    public static QueryArgs EventsArgs(IEnumerable<string> eventIds) => new() { [EventIdsParameter] = eventIds.ToArray() };
 
     public static QuerySpec DueIn(ContainerSpec container) =>
         container == Containers.Buildings ? DueInBuildings

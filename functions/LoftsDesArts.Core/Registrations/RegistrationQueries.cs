@@ -36,5 +36,13 @@ public static class RegistrationQueries
         [new QueryFilter("userId", FilterOperator.Equal, "userId")],
         new QuerySort("submittedAt", Descending: true));
 
-    public static IEnumerable<QuerySpec> All => [ByStatus, CodesOfUnit, Residents, OfUser];
+    /// <summary>The residents of one unit (who the unit's package notices go to).</summary>
+    public static readonly QuerySpec ResidentsOfUnit = new(
+        "residents-of-unit",
+        Containers.Buildings,
+        "resident",
+        [new QueryFilter("unitId", FilterOperator.Equal, "unitId")],
+        new QuerySort("since"));
+
+    public static IEnumerable<QuerySpec> All => [ByStatus, CodesOfUnit, Residents, OfUser, ResidentsOfUnit];
 }

@@ -18,5 +18,6 @@ public static class NamedQueries
         Audit.AuditLog.Month,
         .. Notices.NoticeQueries.All,
         .. DeadLetterQueries.All,
+        .. Packages.PackageQueries.All,
     ];
 }
