@@ -27,7 +27,7 @@ public sealed class PackagePushHandler(IRealtimePublisher realtime) : IFeedHandl
         IEnumerable<string?> packageIds = evt.Kind switch
         {
             PackageEvents.Released => (evt.Get("packageIds") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries),
-            PackageEvents.PreferencesChanged => [null],
+            PackageEvents.PreferencesChanged => new string?[] { null },
             _ => [evt.SubjectId],
         };
         foreach (var packageId in packageIds)
