@@ -5,6 +5,7 @@ using LoftsDesArts.Core.Demo;
 using LoftsDesArts.Core.Events;
 using LoftsDesArts.Core.Identity;
 using LoftsDesArts.Core.Notices;
+using LoftsDesArts.Core.Packages;
 using LoftsDesArts.Core.Registrations;
 using LoftsDesArts.Core.Residents;
 using LoftsDesArts.Core.Scheduling;
@@ -15,6 +16,7 @@ using LoftsDesArts.Core.Throttling;
 using LoftsDesArts.Core.Units;
 using LoftsDesArts.Http.Identity;
 using LoftsDesArts.Http.Pipeline;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -83,6 +85,18 @@ public static class HttpServiceCollectionExtensions
         services.AddSingleton<RegistrationCodeService>();
         services.AddSingleton<ResidentService>();
         services.AddSingleton<DemoBuildingSeeder>();
+
+        // Packages: the desk, residents' preferences and pickup codes; pushes, emails, reminders.
+        services.TryAddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection(PackageOptions.SectionName).Get<PackageOptions>() ?? new PackageOptions());
+        services.AddSingleton<PackageSettingsService>();
+        services.AddSingleton<PackageReminders>();
+        services.AddSingleton<PackageDesk>();
+        services.AddSingleton<PackageLists>();
+        services.AddSingleton<PickupCodes>();
+        services.AddSingleton<PackagePreferencesService>();
+        services.AddSingleton<IFeedHandler, PackagePushHandler>();
+        services.AddSingleton<IScheduledJob, ArrivalDigestJob>();
+        services.AddSingleton<IScheduledJob, PackageReminderJob>();
         return services;
     }
 }

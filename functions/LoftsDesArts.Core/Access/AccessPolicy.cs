@@ -9,18 +9,18 @@ public static class AccessPolicy
     private static readonly Dictionary<Role, HashSet<Capability>> Grants = new()
     {
         [Role.Resident] = [Capability.ViewBuilding],
-        [Role.FrontDesk] = [Capability.ViewBuilding, Capability.ViewRoster],
+        [Role.FrontDesk] = [Capability.ViewBuilding, Capability.ViewRoster, Capability.HandlePackages],
         [Role.Board] = [Capability.ViewBuilding],
         [Role.Manager] =
         [
             Capability.ViewBuilding, Capability.ViewRoster, Capability.ManageUnits, Capability.ManageRegistrationCodes,
-            Capability.ReviewRegistrations, Capability.OperateBackgroundWork,
+            Capability.ReviewRegistrations, Capability.OperateBackgroundWork, Capability.HandlePackages, Capability.ConfigurePackages,
         ],
         [Role.Admin] =
         [
             Capability.ViewBuilding, Capability.ViewRoster, Capability.ManageUnits, Capability.ManageRegistrationCodes,
             Capability.ReviewRegistrations, Capability.ManageStaff, Capability.ViewAudit, Capability.OperateBackgroundWork,
-            Capability.ManageSettings,
+            Capability.ManageSettings, Capability.HandlePackages, Capability.ConfigurePackages,
         ],
     };
 

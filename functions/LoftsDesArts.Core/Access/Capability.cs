@@ -29,4 +29,10 @@ public enum Capability
 
     /// <summary>Brand, texts and settings of the building's portal.</summary>
     ManageSettings,
+
+    /// <summary>Log, release and correct packages at the desk; see any unit's packages and pickup preferences.</summary>
+    HandlePackages,
+
+    /// <summary>Desk hours, pickup place, reminder schedule and photo retention of the building's packages.</summary>
+    ConfigurePackages,
 }

@@ -4,6 +4,7 @@ using System.Net;
 using LoftsDesArts.Core.Common;
 using LoftsDesArts.Core.Operations;
 using LoftsDesArts.Core.Storage;
+using LoftsDesArts.Core.Units;
 using LoftsDesArts.Core.Throttling;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -209,7 +210,9 @@ public sealed partial class ApiPipeline(
             throw new DomainException(ErrorKind.PayloadTooLarge, "too-large", Texts.Errors.PayloadTooLarge);
         }
 
-        if (request.ContentType is null || !request.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+        var mediaType = request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
+        var binary = route.BinaryMediaTypes.Count > 0;
+        if (binary ? mediaType is null || !route.BinaryMediaTypes.Contains(mediaType) : mediaType != "application/json")
         {
             throw new DomainException(ErrorKind.UnsupportedMediaType, "unsupported-media-type", Texts.Errors.UnsupportedMediaType);
         }
@@ -229,7 +232,9 @@ public sealed partial class ApiPipeline(
                 }
             }
 
-            return route.ReadBody!(buffer.AsMemory(0, total));
+            return binary
+                ? new BinaryBody(buffer.AsSpan(0, total).ToArray(), mediaType!)
+                : route.ReadBody!(buffer.AsMemory(0, total));
         }
         finally
         {
@@ -254,6 +259,19 @@ public sealed partial class ApiPipeline(
         if (route.Access == RouteAccess.Verified && !principal.EmailVerified)
         {
             throw new DomainException(ErrorKind.Forbidden, "email-unverified", AccessTexts.EmailUnverified);
+        }
+
+        if (route.UnitScoped)
+        {
+            var buildingId = call.RouteValue("buildingId");
+            var unitId = UnitDocument.NormalizeNumber(call.RouteValue("unitId"));
+            var staffMay = route.Capability is { } staffCapability && principal.IsStaffOf(buildingId) && principal.Can(buildingId, staffCapability);
+            if (!staffMay && !principal.IsResidentOf(buildingId, unitId))
+            {
+                throw DomainException.Forbidden();
+            }
+
+            return;
         }
 
         if (route.Capability is { } capability)

@@ -50,6 +50,15 @@ public sealed class ApiRoute
     /// <summary>Staff-only routes refuse resident accounts even if a capability would allow them.</summary>
     public bool StaffOnly { get; private init; }
 
+    /// <summary>
+    /// A unit's own route (<c>…/units/{unitId}/…</c>): residents of that unit may call it, and staff of the
+    /// building who hold <see cref="Capability"/>. Nobody else, whatever their other memberships.
+    /// </summary>
+    public bool UnitScoped { get; private init; }
+
+    /// <summary>For a binary body (a photo): the media types it accepts; empty for JSON routes.</summary>
+    public IReadOnlyList<string> BinaryMediaTypes { get; private init; } = [];
+
     /// <summary>Reachable while the desk session is locked (unlock, sign-out, the caller's own profile).</summary>
     public bool AllowsLockedSession { get; private init; }
 
@@ -71,6 +80,9 @@ public sealed class ApiRoute
 
     /// <summary>Error statuses whose body is the route's response type rather than a problem (readiness's 503), for the OpenAPI document.</summary>
     public IReadOnlyList<int> BodyErrorStatuses { get; private init; } = [];
+
+    /// <summary>The media type of a successful answer that is a file (<see cref="ReturnsFile"/>); null for JSON.</summary>
+    public string? ResponseMediaType { get; private init; }
 
     public int MaxBodyBytes { get; private init; } = 32 * 1024;
 
@@ -105,6 +117,16 @@ public sealed class ApiRoute
     public static ApiRoute Patch<TBody>(string name, string template, Func<ApiCall, TBody, Task<IResult>> handler)
         where TBody : class => WithBody(HttpMethods.Patch, name, template, handler);
 
+    /// <summary>A PUT whose body is raw bytes of one of <paramref name="mediaTypes"/>, at most <paramref name="maxBytes"/>.</summary>
+    public static ApiRoute PutBinary(string name, string template, Func<ApiCall, BinaryBody, Task<IResult>> handler, int maxBytes, params string[] mediaTypes) =>
+        new(name, HttpMethods.Put, template, call => handler(call, (BinaryBody)call.Body!))
+        {
+            BodyType = typeof(BinaryBody),
+            BinaryMediaTypes = mediaTypes,
+            MaxBodyBytes = maxBytes,
+            ReadBody = bytes => bytes,
+        };
+
     private static ApiRoute WithBody<TBody>(string method, string name, string template, Func<ApiCall, TBody, Task<IResult>> handler)
         where TBody : class =>
         new(name, method, template, call => handler(call, (TBody)call.Body!))
@@ -120,10 +142,20 @@ public sealed class ApiRoute
     public ApiRoute RequireCapability(Capability capability, bool staffOnly = true) =>
         With(capability: capability, staffOnly: staffOnly);
 
+    /// <summary>A unit's route: its residents, or the building's staff holding <paramref name="staffCapability"/>.</summary>
+    public ApiRoute RequireUnitAccess(Capability staffCapability) =>
+        With(capability: staffCapability, staffOnly: false, unitScoped: true);
+
+    /// <summary>A unit's route for its residents only: what they decide for themselves (their pickup code, their preferences).</summary>
+    public ApiRoute RequireUnitResident() => With(unitScoped: true);
+
     public ApiRoute AllowLockedSession() => With(allowsLocked: true);
 
     /// <summary>The JSON body of a successful answer, and its status (200, 201 Created, 202 Accepted).</summary>
     public ApiRoute Returns<TResponse>(int statusCode = StatusCodes.Status200OK) => With(responseType: typeof(TResponse), successStatus: statusCode);
+
+    /// <summary>A successful answer is a file of <paramref name="mediaType"/> (a photo), not JSON.</summary>
+    public ApiRoute ReturnsFile(string mediaType) => With(successStatus: StatusCodes.Status200OK, responseMediaType: mediaType);
 
     /// <summary>A successful answer is a redirect (302) to another page, not JSON.</summary>
     public ApiRoute Redirects() => With(successStatus: StatusCodes.Status302Found);
@@ -145,6 +177,7 @@ public sealed class ApiRoute
         RouteAccess? access = null,
         Capability? capability = null,
         bool? staffOnly = null,
+        bool? unitScoped = null,
         Type? responseType = null,
         int? maxBodyBytes = null,
         ThrottleRule? throttle = null,
@@ -152,12 +185,15 @@ public sealed class ApiRoute
         bool? allowsLocked = null,
         int? successStatus = null,
         IReadOnlyList<QueryParameter>? queryParameters = null,
-        IReadOnlyList<int>? bodyErrorStatuses = null) =>
+        IReadOnlyList<int>? bodyErrorStatuses = null,
+        string? responseMediaType = null) =>
         new(Name, Method, Template, Handler)
         {
             Access = access ?? Access,
             Capability = capability ?? Capability,
             StaffOnly = staffOnly ?? StaffOnly,
+            UnitScoped = unitScoped ?? UnitScoped,
+            BinaryMediaTypes = BinaryMediaTypes,
             AllowsLockedSession = allowsLocked ?? AllowsLockedSession,
             BodyType = BodyType,
             ReadBody = ReadBody,
@@ -168,6 +204,7 @@ public sealed class ApiRoute
             SuccessStatusOverride = successStatus ?? SuccessStatusOverride,
             QueryParameters = queryParameters ?? QueryParameters,
             BodyErrorStatuses = bodyErrorStatuses ?? BodyErrorStatuses,
+            ResponseMediaType = responseMediaType ?? ResponseMediaType,
         };
 }
 

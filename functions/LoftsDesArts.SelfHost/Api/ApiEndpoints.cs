@@ -6,7 +6,7 @@ using Microsoft.OpenApi;
 namespace LoftsDesArts.SelfHost.Api;
 
 /// <summary>The JSON body a route reads, for the OpenAPI document only (see <see cref="ApiOpenApi.AddPortalOpenApi"/>).</summary>
-internal sealed record ApiBodyMetadata(Type BodyType);
+internal sealed record ApiBodyMetadata(Type BodyType, IReadOnlyList<string> BinaryMediaTypes);
 
 /// <summary>Maps the shared route table under /api; each endpoint is a call into the pipeline.</summary>
 internal static class ApiEndpoints
@@ -26,7 +26,7 @@ internal static class ApiEndpoints
 
             if (route.BodyType is not null)
             {
-                builder.WithMetadata(new ApiBodyMetadata(route.BodyType));
+                builder.WithMetadata(new ApiBodyMetadata(route.BodyType, route.BinaryMediaTypes));
             }
 
             // The handlers read route values and query parameters from the context, which the generator cannot see.
@@ -52,7 +52,7 @@ internal static class ApiEndpoints
                 return Task.CompletedTask;
             });
 
-            builder.Produces(route.SuccessStatus, route.ResponseType, route.ResponseType is null ? null : "application/json");
+            builder.Produces(route.SuccessStatus, route.ResponseType, route.ResponseMediaType ?? (route.ResponseType is null ? null : "application/json"));
             foreach (var status in ProblemStatuses(route))
             {
                 if (route.BodyErrorStatuses.Contains(status))
