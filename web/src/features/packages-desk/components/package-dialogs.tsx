@@ -250,7 +250,7 @@ export function ExceptionDialog({ open, buildingId, pkg, onClose, onDone }: Dial
       <Field label={t('exception.kind')} required validationState={errors.fieldError('kind') ? 'error' : 'none'} validationMessage={errors.fieldError('kind')}>
         <RadioGroup name="exception-kind" value={kind} onChange={(_e, d) => setKind(d.value as ExceptionKind)}>
           {exceptionKinds.map((k, i) => (
-            <Radio key={k} id={i === 0 ? exceptionIds.kind : undefined} value={k} label={t(`exceptions.${k}`)} />
+            <Radio key={k} {...(i === 0 ? { id: exceptionIds.kind } : {})} value={k} label={t(`exceptions.${k}`)} />
           ))}
         </RadioGroup>
       </Field>

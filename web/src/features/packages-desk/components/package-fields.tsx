@@ -26,7 +26,7 @@ export function SizeField({ id, name, value, onChange }: { id: string; name: str
     <Field label={t('fields.size')}>
       <RadioGroup layout="horizontal" name={name} value={value} onChange={(_e, d) => onChange(d.value as PackageSize)}>
         {packageSizes.map((s, i) => (
-          <Radio key={s} id={i === 0 ? id : undefined} value={s} label={t(`sizes.${s}`)} />
+          <Radio key={s} {...(i === 0 ? { id: id } : {})} value={s} label={t(`sizes.${s}`)} />
         ))}
       </RadioGroup>
     </Field>

@@ -38,6 +38,8 @@ interface RecipientFieldProps {
   allowUnknown: boolean;
   error?: string | undefined;
   inputRef?: Ref<HTMLInputElement>;
+  /** A new value empties what was typed (the form starting over keeps the same input, and its focus). */
+  resetKey?: number;
 }
 
 /**
@@ -45,12 +47,17 @@ interface RecipientFieldProps {
  * accents. Arrow keys move in the list and Enter chooses; Enter with nothing highlighted takes the
  * first match, or "unknown recipient" (keeping the typed name) when nothing matches.
  */
-export function RecipientField({ id, label, hint, units, residents, value, onChange, onChosen, allowUnknown, error, inputRef }: RecipientFieldProps) {
+export function RecipientField({ id, label, hint, units, residents, value, onChange, onChosen, allowUnknown, error, inputRef, resetKey = 0 }: RecipientFieldProps) {
   const { t } = useTranslation('packages-desk');
   const styles = useStyles();
   const index = useMemo(() => buildRecipientIndex(units, residents), [units, residents]);
   const [typed, setTyped] = useState('');
   const chosenInKeyDown = useRef(false);
+  const [resetFor, setResetFor] = useState(resetKey);
+  if (resetFor !== resetKey) {
+    setResetFor(resetKey);
+    setTyped('');
+  }
 
   const text = value ? recipientText(value, t) : typed;
   const matches = useMemo(() => matchRecipients(index, typed), [index, typed]);

@@ -272,7 +272,7 @@ export default function LogPackagesPage() {
           </div>
         )}
         <RecipientField
-          key={`recipient-${formKey}`}
+          resetKey={formKey}
           id={fieldIds.recipient}
           label={t('fields.recipient')}
           hint={t('log.recipientHint')}

@@ -331,7 +331,7 @@ function ReleaseForm({
               {view.waiting.map((p, i) => (
                 <li key={p.id}>
                   <Checkbox
-                    id={i === 0 ? releaseIds.packageIds : undefined}
+                    {...(i === 0 ? { id: releaseIds.packageIds } : {})}
                     checked={selected.includes(p.id)}
                     onChange={(_e, d) => setSelected((s) => (d.checked ? [...s, p.id] : s.filter((x) => x !== p.id)))}
                     label={[p.shortId, t(`carriers.${p.carrier}`), t(`sizes.${p.size}`), p.location ? t('log.onShelf', { location: p.location }) : undefined, formatDateTime(p.arrivedAt, lang)]
@@ -348,7 +348,7 @@ function ReleaseForm({
               {takers.map((x, i) => (
                 <Radio
                   key={x.key}
-                  id={i === 0 ? releaseIds.releasedTo : undefined}
+                  {...(i === 0 ? { id: releaseIds.releasedTo } : {})}
                   value={x.key}
                   label={x.releasedTo.kind === 'resident' ? t('release.resident', { name: x.releasedTo.name }) : t('release.authorized', { name: x.releasedTo.name })}
                 />
@@ -369,7 +369,7 @@ function ReleaseForm({
               {identityChecks
                 .filter((c) => c !== 'pickup-code' || pickupCode)
                 .map((c, i) => (
-                  <Radio key={c} id={i === 0 ? releaseIds.identityCheck : undefined} value={c} label={t(`identity.${c}`)} />
+                  <Radio key={c} {...(i === 0 ? { id: releaseIds.identityCheck } : {})} value={c} label={t(`identity.${c}`)} />
                 ))}
             </RadioGroup>
           </Field>
