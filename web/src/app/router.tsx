@@ -40,6 +40,10 @@ const load = {
   unit: () => import('@/features/units/routes/unit-codes'),
   codeLetter: () => import('@/features/units/routes/code-letter'),
   staff: () => import('@/features/staff/routes/staff'),
+  packagesDesk: () => import('@/features/packages-desk/routes/desk-packages'),
+  packagesLog: () => import('@/features/packages-desk/routes/log-packages'),
+  packagesRelease: () => import('@/features/packages-desk/routes/release-packages'),
+  packageLabel: () => import('@/features/packages-desk/routes/package-label'),
   notFound: () => import('@/features/account/routes/not-found'),
 } satisfies Partial<Record<PageId | 'notFound', () => Promise<PageModule>>>;
 
@@ -70,6 +74,10 @@ function languageRoutes(lang: Language): RouteObject {
         page('unit', lang, load.unit),
         page('codeLetter', lang, load.codeLetter),
         page('staff', lang, load.staff),
+        page('packagesDesk', lang, load.packagesDesk),
+        page('packagesLog', lang, load.packagesLog),
+        page('packagesRelease', lang, load.packagesRelease),
+        page('packageLabel', lang, load.packageLabel),
       ],
     },
     { path: '*', lazy: async () => ({ Component: (await load.notFound()).default }) },

@@ -32,6 +32,10 @@ export const paths = {
   unit: { fr: 'console/unites/:unitId', en: 'console/units/:unitId' },
   codeLetter: { fr: 'console/unites/:unitId/lettre', en: 'console/units/:unitId/letter' },
   staff: { fr: 'console/personnel', en: 'console/staff' },
+  packagesDesk: { fr: 'console/colis', en: 'console/packages' },
+  packagesLog: { fr: 'console/colis/enregistrer', en: 'console/packages/log' },
+  packagesRelease: { fr: 'console/colis/remise', en: 'console/packages/release' },
+  packageLabel: { fr: 'console/colis/etiquette/:packageId', en: 'console/packages/label/:packageId' },
 } as const satisfies Record<string, Record<Language, string>>;
 
 export type PageId = keyof typeof paths;

@@ -88,7 +88,7 @@ describe('keys used in the source', () => {
 
   it.each(files.map((f) => [relative(srcRoot, f), f] as const))('%s', (_name, file) => {
     const text = readFileSync(file, 'utf8');
-    const fileNamespaces = [...text.matchAll(/(?:useTranslation|getFixedT)\(\s*(?:\w+\s*,\s*)?'(\w+)'/g)].map((m) => m[1]!);
+    const fileNamespaces = [...text.matchAll(/(?:useTranslation|getFixedT)\(\s*(?:\w+\s*,\s*)?'([\w-]+)'/g)].map((m) => m[1]!);
     const defaults = fileNamespaces.length > 0 ? fileNamespaces : ['common'];
     const keys = [
       ...[...text.matchAll(/\bt\(\s*'([^']+)'/g)].map((m) => m[1]!),

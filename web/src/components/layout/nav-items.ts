@@ -24,6 +24,8 @@ export function navItems(me: Me | null): NavItem[] {
     }
     if (roles.has('frontDesk') || roles.has('manager') || roles.has('admin')) {
       items.push({ page: 'units', labelKey: 'nav.units' });
+      // Front-desk packages (capability HandlePackages).
+      items.push({ page: 'packagesDesk', labelKey: 'nav.packagesDesk' });
     }
     // Managing staff is the administrators' (canManageStaff); not imported, to keep the entry chunk small.
     if (roles.has('admin')) {
@@ -38,4 +40,4 @@ export function navItems(me: Me | null): NavItem[] {
 }
 
 /** Console pages: the header says "Console de gestion" and the idle lock applies. */
-export const consolePages: ReadonlySet<PageId> = new Set<PageId>(['console', 'approvals', 'units', 'unit', 'codeLetter', 'staff']);
+export const consolePages: ReadonlySet<PageId> = new Set<PageId>(['console', 'approvals', 'units', 'unit', 'codeLetter', 'staff', 'packagesDesk', 'packagesLog', 'packagesRelease', 'packageLabel']);
