@@ -35,5 +35,6 @@ public static class ApiRouteTable
         .. DeadLetterRoutes.All,
         .. PackageDeskRoutes.All,
         .. UnitPackageRoutes.All,
+        .. PackagePhotoRoutes.All,
     ];
 }

@@ -97,6 +97,7 @@ public static class HttpServiceCollectionExtensions
         services.AddSingleton<IFeedHandler, PackagePushHandler>();
         services.AddSingleton<IScheduledJob, ArrivalDigestJob>();
         services.AddSingleton<IScheduledJob, PackageReminderJob>();
+        services.AddSingleton<IScheduledJob, PackagePhotoPurgeJob>();
         return services;
     }
 }

@@ -87,5 +87,7 @@ public static class PackageTexts
 
     public static readonly LocalizedText BothLanguages = new("Remplissez ce texte en français et en anglais.", "Fill in this text in French and in English.");
 
+    public static readonly LocalizedText PhotoNotFound = new("Ce colis n'a pas de photo.", "This package has no photo.");
+
     public static readonly LocalizedText ReceptionName = new("Réception", "Front desk");
 }

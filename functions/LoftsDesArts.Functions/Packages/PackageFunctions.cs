@@ -5,7 +5,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace LoftsDesArts.Functions.Packages;
 
-/// <summary>One thin function per route of <see cref="PackageDeskRoutes"/> and <see cref="UnitPackageRoutes"/>: each is a call into the shared pipeline.</summary>
+/// <summary>One thin function per route of <see cref="PackageDeskRoutes"/>, <see cref="UnitPackageRoutes"/> and <see cref="PackagePhotoRoutes"/>: each is a call into the shared pipeline.</summary>
 public sealed class PackageFunctions(ApiPipeline pipeline)
 {
     [Function("ListPackages")]
@@ -91,4 +91,16 @@ public sealed class PackageFunctions(ApiPipeline pipeline)
     [Function("RemoveExpectedPackage")]
     public Task<IResult> RemoveExpectedPackage([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "buildings/{buildingId}/units/{unitId}/expected-packages/{expectedId}")] HttpRequest request) =>
         pipeline.InvokeAsync(request.HttpContext, UnitPackageRoutes.RemoveExpected);
+
+    [Function("UploadPackagePhoto")]
+    public Task<IResult> UploadPackagePhoto([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "buildings/{buildingId}/packages/{packageId}/photo")] HttpRequest request) =>
+        pipeline.InvokeAsync(request.HttpContext, PackagePhotoRoutes.Upload);
+
+    [Function("GetPackagePhoto")]
+    public Task<IResult> GetPackagePhoto([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "buildings/{buildingId}/packages/{packageId}/photo")] HttpRequest request) =>
+        pipeline.InvokeAsync(request.HttpContext, PackagePhotoRoutes.Get);
+
+    [Function("GetUnitPackagePhoto")]
+    public Task<IResult> GetUnitPackagePhoto([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "buildings/{buildingId}/units/{unitId}/packages/{packageId}/photo")] HttpRequest request) =>
+        pipeline.InvokeAsync(request.HttpContext, PackagePhotoRoutes.GetForUnit);
 }
