@@ -9,6 +9,7 @@ using Fluid.Ast;
 using Fluid.Values;
 using LoftsDesArts.Core.Access;
 using LoftsDesArts.Core.Common;
+using LoftsDesArts.Core.Packages;
 
 namespace LoftsDesArts.Core.Email;
 
@@ -22,8 +23,10 @@ namespace LoftsDesArts.Core.Email;
 /// Templates write sentences and call a few block tags that know both formats:
 /// <c>subject</c>, <c>preheader</c>, <c>reason</c> (why the person receives it, shown in the footer),
 /// <c>heading</c>, <c>paragraph</c>, <c>note</c>, <c>callout</c>, <c>button url</c>, <c>link url</c>,
-/// <c>link_fallback url</c> (HTML only) and <c>code value</c>. Filters: <c>datetime</c> (building time,
-/// per language) and <c>role</c> (a role's name). Undefined variables and filters throw, so a typo in
+/// <c>link_fallback url</c> (HTML only), <c>code value</c>, and <c>list</c> with <c>item</c> (a bulleted
+/// list). Filters: <c>datetime</c> (building time, per language), <c>day_time</c> ("le 26 novembre à 14 h 03"),
+/// <c>day</c> (a <see cref="DateOnly"/>), <c>localized</c> (a <see cref="LocalizedText"/> in the email's
+/// language), <c>role</c> (a role's name), <c>carrier</c>, <c>package_size</c> and <c>package_flags</c>. Undefined variables and filters throw, so a typo in
 /// a template fails its test instead of sending an email with a hole in it. Thread-safe; register
 /// it as a singleton.
 /// </remarks>
@@ -162,12 +165,20 @@ public sealed partial class EmailRenderer
             options.MemberAccessStrategy.Register(type);
         }
 
+        // Records nested in email models (list items) are read by the templates too.
+        options.MemberAccessStrategy.Register<PackageEmailItem>();
         options.MemberAccessStrategy.Register<LayoutModel>();
         options.MemberAccessStrategy.Register<BrandModel>();
         options.ValueConverters.Add(value => value switch
         {
             Uri uri => new StringValue(uri.AbsoluteUri),
             Role role => new StringValue(role.ToString()),
+            Carrier carrier => new StringValue(carrier.ToString()),
+            PackageSize size => new StringValue(size.ToString()),
+            PackageFlag flag => new StringValue(flag.ToString()),
+
+            // Kept as a date for the day filter (Fluid would otherwise turn it into a midnight instant).
+            DateOnly date => new ObjectValue(date),
             _ => null,
         });
         options.Filters.AddFilter("datetime", (input, _, context) =>
@@ -183,6 +194,43 @@ public sealed partial class EmailRenderer
         {
             var role = Enum.Parse<Role>(input.ToStringValue());
             return new StringValue(RoleNames[role].In(LanguageOf(context)));
+        });
+        options.Filters.AddFilter("day_time", (input, _, context) =>
+        {
+            if (input.ToObjectValue() is not DateTimeOffset instant)
+            {
+                throw new InvalidOperationException("The day_time filter takes an instant (DateTimeOffset).");
+            }
+
+            return new StringValue(EmailFormats.DayAndTime(instant, LanguageOf(context)));
+        });
+        options.Filters.AddFilter("day", (input, _, context) =>
+        {
+            if (input.ToObjectValue() is not DateOnly date)
+            {
+                throw new InvalidOperationException("The day filter takes a date (DateOnly).");
+            }
+
+            return new StringValue(EmailFormats.Day(date, LanguageOf(context)));
+        });
+        options.Filters.AddFilter("localized", (input, _, context) =>
+        {
+            if (input.ToObjectValue() is not LocalizedText text)
+            {
+                throw new InvalidOperationException("The localized filter takes a LocalizedText.");
+            }
+
+            return new StringValue(text.In(LanguageOf(context)));
+        });
+        options.Filters.AddFilter("carrier", (input, _, context) =>
+            new StringValue(PackageTexts.CarrierName(Enum.Parse<Carrier>(input.ToStringValue())).In(LanguageOf(context))));
+        options.Filters.AddFilter("package_size", (input, _, context) =>
+            new StringValue(PackageTexts.SizeName(Enum.Parse<PackageSize>(input.ToStringValue())).In(LanguageOf(context))));
+        options.Filters.AddFilter("package_flags", (input, _, context) =>
+        {
+            var language = LanguageOf(context);
+            var names = input.Enumerate(context).Select(v => PackageTexts.FlagName(Enum.Parse<PackageFlag>(v.ToStringValue())).In(language));
+            return new StringValue(string.Join(", ", names));
         });
         return options;
     }
@@ -245,6 +293,25 @@ public sealed partial class EmailRenderer
             await writer.WriteAsync(IsHtml(context)
                 ? $"<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" style=\"margin:0 0 16px 0;\"><tr><td style=\"border-left:4px solid {EmailBrand.Gold};background-color:{EmailBrand.Page};padding:16px 16px 0 16px;\">\n{inner}</td></tr></table>\n"
                 : inner + "\n\n").ConfigureAwait(false);
+            return Completion.Normal;
+        });
+
+        // A bulleted list: {% list %}{% item %}…{% enditem %}{% endlist %}. In text, "- " and a hanging indent.
+        parser.RegisterEmptyBlock("list", async (statements, writer, encoder, context) =>
+        {
+            var inner = await RenderInnerAsync(statements, encoder, context).ConfigureAwait(false);
+            await writer.WriteAsync(IsHtml(context)
+                ? $"<ul style=\"margin:0 0 16px 0;padding:0 0 0 24px;font-family:{EmailBrand.FontStack};font-size:16px;line-height:1.5;color:{EmailBrand.Text};\">\n{inner}</ul>\n"
+                : inner.TrimEnd('\n') + "\n\n").ConfigureAwait(false);
+            return Completion.Normal;
+        });
+
+        parser.RegisterEmptyBlock("item", async (statements, writer, encoder, context) =>
+        {
+            var inner = Collapse(await RenderInnerAsync(statements, encoder, context).ConfigureAwait(false));
+            await writer.WriteAsync(IsHtml(context)
+                ? $"<li style=\"margin:0 0 8px 0;\">{inner}</li>\n"
+                : "- " + Wrap(inner, TextWidth - 2).Replace("\n", "\n  ", StringComparison.Ordinal) + "\n").ConfigureAwait(false);
             return Completion.Normal;
         });
 
@@ -348,13 +415,15 @@ public sealed partial class EmailRenderer
     private static string Collapse(string value) => AsciiWhitespace().Replace(value, " ").Trim(' ');
 
     /// <summary>Word-wraps plain text at spaces only, so no-break spaces ("14 h 05") and URLs stay whole.</summary>
-    private static string Wrap(string paragraph)
+    private static string Wrap(string paragraph) => Wrap(paragraph, TextWidth);
+
+    private static string Wrap(string paragraph, int width)
     {
         var builder = new StringBuilder(paragraph.Length + 8);
         var lineLength = 0;
         foreach (var word in paragraph.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
-            if (lineLength > 0 && lineLength + 1 + word.Length > TextWidth)
+            if (lineLength > 0 && lineLength + 1 + word.Length > width)
             {
                 builder.Append('\n');
                 lineLength = 0;

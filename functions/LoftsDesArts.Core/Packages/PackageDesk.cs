@@ -77,8 +77,7 @@ public sealed class PackageDesk(
             throw DomainException.Invalid("clientRequestId", PackageTexts.ClientRequestId);
         }
 
-        var tracking = TrackingNumbers.Normalize(command.TrackingNumber);
-        TrackingNumbers.Validate(tracking);
+        var tracking = TrackingNumbers.Validate(command.TrackingNumber);
         var location = Optional(command.Location, MaxLocation, "location");
         var note = Optional(command.Note, MaxNote, "note");
         var typedName = Optional(command.RecipientName, MaxName, "recipientName");
@@ -422,7 +421,7 @@ public sealed class PackageDesk(
 
     public async Task<Stored<PackageDocument>> RequireAsync(string buildingId, string packageIdOrShortId, CancellationToken cancellationToken)
     {
-        if (PackageShortIds.LooksLikeShortId(packageIdOrShortId))
+        if (PackageShortIds.TryParse(packageIdOrShortId, out _))
         {
             var page = await store.QueryAsync<PackageDocument>(PackageQueries.ByShortId, buildingId, new QueryArgs { [PackageQueries.ShortId] = packageIdOrShortId.Trim().ToUpperInvariant() }, 1, null, cancellationToken).ConfigureAwait(false);
             return (page.Items.Count > 0 ? page.Items[0] : null) ?? throw DomainException.NotFound("package-not-found", PackageTexts.NotFound);

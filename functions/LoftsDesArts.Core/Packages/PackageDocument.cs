@@ -23,33 +23,6 @@ public enum PackageState
     Missing,
 }
 
-public enum PackageSize
-{
-    [JsonStringEnumMemberName("envelope")]
-    Envelope,
-
-    [JsonStringEnumMemberName("small")]
-    Small,
-
-    [JsonStringEnumMemberName("large")]
-    Large,
-
-    [JsonStringEnumMemberName("oversized")]
-    Oversized,
-}
-
-public enum PackageFlag
-{
-    [JsonStringEnumMemberName("perishable")]
-    Perishable,
-
-    [JsonStringEnumMemberName("signature-required")]
-    SignatureRequired,
-
-    [JsonStringEnumMemberName("fragile")]
-    Fragile,
-}
-
 /// <summary>How the desk made sure of who took a package.</summary>
 public enum IdentityCheck
 {

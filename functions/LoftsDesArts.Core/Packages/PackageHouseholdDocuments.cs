@@ -8,12 +8,6 @@ public sealed record AuthorizedPerson(string Id, string Name, DateOnly? ExpiresO
 /// <summary>Someone the desk must never hand the unit's packages to.</summary>
 public sealed record BarredPerson(string Id, string Name);
 
-/// <summary>Dates (inclusive, building time) during which reminders pause and the desk is told.</summary>
-public sealed record VacationHold(DateOnly From, DateOnly To)
-{
-    public bool Covers(DateOnly day) => day >= From && day <= To;
-}
-
 /// <summary>
 /// A unit's standing package instructions, shared by its residents (id <c>package-preferences:{unitId}</c>):
 /// who may pick up, who never, what the desk should know, and a vacation hold. Edited by ETag.

@@ -150,8 +150,7 @@ public sealed class PackagePreferencesService(IDocumentStore store, PackageSetti
 
     public async Task<ExpectedPackageDocument> AddExpectedAsync(string buildingId, string unitId, string userId, string? trackingInput, string? descriptionInput, CancellationToken cancellationToken)
     {
-        var tracking = TrackingNumbers.Normalize(trackingInput);
-        TrackingNumbers.Validate(tracking);
+        var tracking = TrackingNumbers.Validate(trackingInput);
         var description = PackageDesk.Optional(descriptionInput, 120, "description");
         var existing = await ListExpectedAsync(buildingId, unitId, cancellationToken).ConfigureAwait(false);
         if (existing.FirstOrDefault(e => e.TrackingNumber == tracking) is { } same)

@@ -12,8 +12,6 @@ namespace LoftsDesArts.Core.Packages;
 /// </summary>
 public sealed class PackageReminders(IDocumentStore store)
 {
-    public const string FinalStage = "final";
-
     public async Task<DateTimeOffset?> NextAsync(PackageDocument package, BuildingPackageSettings building, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(package);
@@ -24,28 +22,22 @@ public sealed class PackageReminders(IDocumentStore store)
         }
 
         var hold = await HoldOfAsync(package.BuildingId, package.UnitId, cancellationToken).ConfigureAwait(false);
-        return Plan(package, building, hold)?.DueAt;
+        return Plan(package, building, hold, asOf: null)?.DueAt;
     }
 
     public async Task<VacationHold?> HoldOfAsync(string buildingId, string unitId, CancellationToken cancellationToken) =>
         (await store.ReadAsync<PackagePreferencesDocument>(Containers.Buildings, buildingId, PackagePreferencesDocument.IdFor(unitId), cancellationToken).ConfigureAwait(false))?.Value.VacationHold;
 
-    /// <summary>The next stage not yet sent, and when; null when none is left.</summary>
-    public static PlannedReminder? Plan(PackageDocument package, BuildingPackageSettings building, VacationHold? hold)
+    /// <summary>
+    /// The next stage not yet sent, and when; null when none is left. With <paramref name="asOf"/> (the
+    /// scheduler's now), stages that came due together during an outage collapse into the latest.
+    /// </summary>
+    public static DueReminder? Plan(PackageDocument package, BuildingPackageSettings building, VacationHold? hold, DateTimeOffset? asOf)
     {
         ArgumentNullException.ThrowIfNull(package);
         ArgumentNullException.ThrowIfNull(building);
-        var settings = building.Settings;
-        var planner = new ReminderPlanner(new PackageReminderSettings
-        {
-            ReminderDays = settings.ReminderDays,
-            FinalNoticeDay = settings.FinalNoticeDay,
-            ReturnDay = settings.ReturnDay,
-            SendingFrom = settings.SendingFrom,
-            SendingTo = settings.SendingTo,
-            TimeZoneId = building.TimeZone.Id,
-        });
-        return planner.Next(package.ArrivedAt, package.RemindersSent, hold is null ? [] : [hold]);
+        var sent = package.RemindersSent.Select(key => ReminderStage.TryParse(key, out var stage) ? stage : (ReminderStage?)null).OfType<ReminderStage>().ToList();
+        return building.Planner.Next(package.ArrivedAt, sent, hold is null ? null : [hold], asOf);
     }
 }
 
@@ -98,7 +90,7 @@ public sealed class PackageReminderJob(BuildingDirectoryCache buildings, Package
     {
         var package = due.Value;
         var hold = package.UnitId is null ? null : await reminders.HoldOfAsync(package.BuildingId, package.UnitId, cancellationToken).ConfigureAwait(false);
-        var plan = PackageReminders.Plan(package, building, hold);
+        var plan = PackageReminders.Plan(package, building, hold, now);
         var operations = new List<BatchOperation>(2);
         PackageDocument next;
         if (plan is null || package.State != PackageState.Waiting)
@@ -112,16 +104,16 @@ public sealed class PackageReminderJob(BuildingDirectoryCache buildings, Package
         }
         else
         {
-            var sent = package with { RemindersSent = [.. package.RemindersSent, plan.Stage] };
+            var sent = package with { RemindersSent = [.. package.RemindersSent, plan.Stage.Key] };
             var evt = EventDocument.ForBuilding(package.BuildingId, package.PackageId, PackageEvents.ReminderDue, now, new Dictionary<string, string>
             {
                 ["unitId"] = package.UnitId!,
-                ["stage"] = plan.Stage,
-                ["returnOn"] = building.LocalDate(package.ArrivedAt).AddDays(building.Settings.ReturnDay).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            }, suffix: plan.Stage);
-            var step = plan.Stage == PackageReminders.FinalStage ? PackageStep.FinalNotice : PackageStep.Reminder;
-            sent = sent with { History = [.. sent.History, new PackageHistoryEntry(now, step, null, null, plan.Stage, evt.Id)] };
-            next = sent with { NextActionAt = PackageReminders.Plan(sent, building, hold)?.DueAt };
+                ["stage"] = plan.Stage.Key,
+                ["returnOn"] = building.Planner.ReturnDate(package.ArrivedAt).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            }, suffix: plan.Stage.Key);
+            var step = plan.Stage.IsFinalNotice ? PackageStep.FinalNotice : PackageStep.Reminder;
+            sent = sent with { History = [.. sent.History, new PackageHistoryEntry(now, step, null, null, plan.Stage.Key, evt.Id)] };
+            next = sent with { NextActionAt = PackageReminders.Plan(sent, building, hold, asOf: null)?.DueAt };
             operations.Add(BatchOperation.Create(evt.Id, evt));
         }
 

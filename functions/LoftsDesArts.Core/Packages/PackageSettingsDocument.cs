@@ -38,5 +38,14 @@ public sealed record PackageSettingsDocument : Document
 
     public DateTimeOffset? UpdatedAt { get; init; }
 
+    public PackageReminderSettings ReminderSettings(string timeZoneId) => new()
+    {
+        ReminderDays = ReminderDays,
+        FinalNoticeDay = FinalNoticeDay,
+        ReturnDay = ReturnDay,
+        SendingHours = new SendingHours(SendingFrom, SendingTo),
+        TimeZoneId = timeZoneId,
+    };
+
     public static PackageSettingsDocument Defaults(string buildingId) => new() { Id = DocumentId, BuildingId = buildingId };
 }

@@ -7,6 +7,9 @@ namespace LoftsDesArts.Core.Packages;
 /// <summary>A building's package settings with its time zone: what dates and reminder times are computed in.</summary>
 public sealed record BuildingPackageSettings(PackageSettingsDocument Settings, string? Version, TimeZoneInfo TimeZone)
 {
+    /// <summary>The reminder schedule these settings describe.</summary>
+    public ReminderPlanner Planner { get; } = new(Settings.ReminderSettings(TimeZone.Id));
+
     public DateOnly LocalDate(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, TimeZone).DateTime);
 
     /// <summary>Whole days a package has waited, counted in building days (day 0 is the arrival's day).</summary>
@@ -76,15 +79,21 @@ public sealed class PackageSettingsService(IDocumentStore store, BuildingService
         var errors = new Dictionary<string, LocalizedText>();
         CheckText(errors, "deskHours", change.DeskHours);
         CheckText(errors, "pickupLocation", change.PickupLocation);
-        var days = change.ReminderDays;
-        if (days.Count > 5 || days.Any(d => d < 1 || d >= change.FinalNoticeDay) || days.Zip(days.Skip(1)).Any(p => p.First >= p.Second))
+        var schedule = new PackageReminderSettings
         {
-            errors["reminderDays"] = PackageTexts.ReminderDays;
+            ReminderDays = change.ReminderDays,
+            FinalNoticeDay = change.FinalNoticeDay,
+            ReturnDay = change.ReturnDay,
+            SendingHours = new SendingHours(change.SendingFrom, change.SendingTo),
+        };
+        foreach (var (field, message) in schedule.Validate())
+        {
+            errors[field] = message;
         }
 
-        if (change.FinalNoticeDay < 1 || change.ReturnDay > 90 || change.FinalNoticeDay >= change.ReturnDay)
+        if (change.ReminderDays.Count > 5)
         {
-            errors["finalNoticeDay"] = PackageTexts.DayOrder;
+            errors["reminderDays"] = PackageTexts.OutOfRange;
         }
 
         if (change.OverdueAfterDays is < 1 or > 90)
@@ -95,11 +104,6 @@ public sealed class PackageSettingsService(IDocumentStore store, BuildingService
         if (change.PhotoRetentionDays is < 1 or > 365)
         {
             errors["photoRetentionDays"] = PackageTexts.OutOfRange;
-        }
-
-        if (change.SendingFrom >= change.SendingTo)
-        {
-            errors["sendingHours"] = PackageTexts.SendingHours;
         }
 
         if (errors.Count > 0)

@@ -228,7 +228,7 @@ public sealed record PackageSettingsRequest(
         errors.Range("photoRetentionDays", PhotoRetentionDays, 1, 365);
         if (!TimeOnly.TryParseExact(SendingHours?.From, "HH:mm", out _) || !TimeOnly.TryParseExact(SendingHours?.To, "HH:mm", out _))
         {
-            errors.Add("sendingHours", PackageTexts.SendingHours);
+            errors.Add("sendingHours", PackageTexts.SendingHoursOrder);
         }
     }
 }
