@@ -10,7 +10,7 @@ import { isApiError } from '@/lib/api-client';
 import { usePush } from '@/lib/realtime';
 import { useApiQuery } from '@/lib/use-api';
 import { useLanguage } from '@/lib/use-language';
-import { packagesApi, type UnitRef } from '../api/packages-api';
+import { packagesApi } from '../api/packages-api';
 import type { Package, TimelineEntry } from '../api/types';
 import { daysAgo, formatDay, formatWhen } from '../components/format';
 import { usePackageStyles } from '../components/package-card';
@@ -38,7 +38,7 @@ export default function PackageDetailsPage() {
   const found = useApiQuery(async (signal) => {
     for (const [index, candidate] of order.entries()) {
       try {
-        return { unit: candidate as UnitRef, pkg: await packagesApi.get(candidate, packageId, signal) };
+        return { unit: candidate, pkg: await packagesApi.get(candidate, packageId, signal) };
       } catch (error) {
         if (!(isApiError(error) && (error.status === 404 || error.status === 403)) || index === order.length - 1) {
           throw error;

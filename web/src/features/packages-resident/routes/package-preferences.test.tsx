@@ -27,7 +27,7 @@ describe('package preferences', () => {
       ...routes(state),
       http.put(apiUrl(`${unitPath}/package-preferences`), async ({ request }) => {
         sent = await request.json();
-        state.prefs = { ...state.prefs, ...(sent as object), version: '"pv2"', authorized: [{ id: 'a-2', name: 'Léa Roy', expiresOn: null }], neverRelease: [] } as PackagePreferences;
+        state.prefs = { ...state.prefs, ...(sent as object), version: '"pv2"', authorized: [{ id: 'a-2', name: 'Léa Roy', expiresOn: null }], neverRelease: [] };
         return HttpResponse.json(state.prefs);
       }),
     );

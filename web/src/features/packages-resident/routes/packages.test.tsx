@@ -130,7 +130,7 @@ describe('my packages', () => {
   it('shows the waiting count on the resident home and in the navigation', async () => {
     server.use(http.get(apiUrl(`${unitPath}/packages`), () => HttpResponse.json(list([waitingUps, waitingPost]))));
     renderApp('/fr/accueil', { me: resident });
-    expect(await screen.findByText('2 colis en attente')).toBeInTheDocument();
+    expect(await screen.findByText('Colis en attente : 2')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Voir mes colis' })).toHaveAttribute('href', '/fr/colis');
     await userEvent.setup().click(screen.getByRole('button', { name: 'Menu' }));
     const nav = screen.getByRole('navigation', { name: 'Navigation principale' });
