@@ -1,4 +1,4 @@
-import { Badge, makeStyles, tokens, typographyStyles } from '@fluentui/react-components';
+import { Badge, makeStyles, mergeClasses, tokens, typographyStyles } from '@fluentui/react-components';
 import { WarningRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import { AppLink } from '@/components/app-link';
@@ -44,7 +44,7 @@ export function PackageCard({ pkg }: { pkg: Package }) {
     badges.push({ key: flag, text: t(`flags.${flag}`), color: 'informative' });
   }
   return (
-    <li className={`${styles.card} ${waiting && pkg.overdue ? styles.overdue : ''}`} aria-labelledby={`package-${pkg.id}`}>
+    <li className={mergeClasses(styles.card, waiting && pkg.overdue && styles.overdue)} aria-labelledby={`package-${pkg.id}`}>
       <h3 id={`package-${pkg.id}`} className={styles.title}>
         {t('card.title', { carrier, size: t(`sizes.${pkg.size}`) })}
       </h3>

@@ -55,8 +55,10 @@ export default function PackagesPage() {
     seen.current = waiting.data;
     const previous = known.current?.unit === unitKey ? known.current.ids : null;
     if (pushed.current && previous) {
-      for (const pkg of items.filter((p) => p.state === 'waiting' && !previous.has(p.id))) {
-        announce(arrival(pkg));
+      // One message for all of them: a second announcement would replace the first before it is read.
+      const arrived = items.filter((p) => p.state === 'waiting' && !previous.has(p.id));
+      if (arrived.length > 0) {
+        announce(arrived.map(arrival).join(' '));
       }
     }
     pushed.current = false;
