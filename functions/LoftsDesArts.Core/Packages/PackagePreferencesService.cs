@@ -198,7 +198,7 @@ public sealed class PackagePreferencesService(IDocumentStore store, PackageSetti
         var waiting = await store.QueryAllStoredAsync<PackageDocument>(PackageQueries.OpenOfUnit, buildingId, new QueryArgs { [PackageQueries.UnitId] = unitId, [PackageQueries.State] = PackageQueries.Wire(PackageState.Waiting) }, cancellationToken).ConfigureAwait(false);
         return waiting.Take(IDocumentStore.MaxBatchOperations - 2).Select(p =>
         {
-            var next = p.Value with { NextActionAt = PackageReminders.Plan(p.Value, building, hold)?.DueAt };
+            var next = p.Value with { NextActionAt = PackageReminders.Plan(p.Value, building, hold, asOf: null)?.DueAt };
             return BatchOperation.Replace(next.Id, next, p.ETag);
         });
     }

@@ -34,6 +34,10 @@ const load = {
   help: () => import('@/features/account/routes/help'),
   residentHome: () => import('@/features/account/routes/resident-home'),
   profile: () => import('@/features/account/routes/profile'),
+  packages: () => import('@/features/packages-resident/routes/packages'),
+  package: () => import('@/features/packages-resident/routes/package-details'),
+  packagePickupCode: () => import('@/features/packages-resident/routes/pickup-code'),
+  packagePreferences: () => import('@/features/packages-resident/routes/package-preferences'),
   console: () => import('@/features/console/routes/console-home'),
   approvals: () => import('@/features/approvals/routes/approvals'),
   units: () => import('@/features/units/routes/units'),
@@ -63,7 +67,15 @@ function languageRoutes(lang: Language): RouteObject {
     page('help', lang, load.help),
     {
       element: <RequireSignedIn />,
-      children: [page('residentHome', lang, load.residentHome), page('profile', lang, load.profile), page('sessions', lang, load.sessions)],
+      children: [
+        page('residentHome', lang, load.residentHome),
+        page('profile', lang, load.profile),
+        page('sessions', lang, load.sessions),
+        page('packages', lang, load.packages),
+        page('packagePickupCode', lang, load.packagePickupCode),
+        page('packagePreferences', lang, load.packagePreferences),
+        page('package', lang, load.package),
+      ],
     },
     {
       element: <RequireConsole />,

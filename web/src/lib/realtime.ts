@@ -15,7 +15,7 @@ import { refreshSession } from './api-client';
  */
 
 /** Kinds pushed by the server. Must match the backend's push kinds. */
-export type PushKind = 'registration.submitted' | 'registration.decided';
+export type PushKind = 'registration.submitted' | 'registration.decided' | 'package.changed';
 
 export interface PushMessage {
   kind: PushKind | (string & {});

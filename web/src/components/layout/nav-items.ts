@@ -35,6 +35,9 @@ export function navItems(me: Me | null): NavItem[] {
   if (me.memberships.some((m) => m.role === 'resident') || !hasConsole(me)) {
     items.push({ page: 'residentHome', labelKey: 'nav.residentHome' });
   }
+  if (me.memberships.some((m) => m.role === 'resident' && m.unitId)) {
+    items.push({ page: 'packages', labelKey: 'nav.packages' });
+  }
   items.push({ page: 'profile', labelKey: 'nav.profile' }, { page: 'sessions', labelKey: 'nav.sessions' });
   return items;
 }

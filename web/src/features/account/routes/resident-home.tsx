@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useAnnounce } from '@/components/announcer';
 import { useFormStyles } from '@/components/forms/form-styles';
 import { Page } from '@/components/page';
+import { UnitPackagesSummary } from '@/features/packages-resident/components/home-summary';
 import { formatDate } from '@/lib/format';
 import { usePush } from '@/lib/realtime';
 import { useSession } from '@/lib/session';
@@ -57,6 +58,7 @@ export default function ResidentHomePage() {
                 <h3 className={styles.unitTitle}>{t('home.unit', { unit: m.unitNumber })}</h3>
                 <p className={styles.meta}>{m.buildingName}</p>
                 {m.ownerConfirmed && <p className={styles.meta}>{t('home.ownerConfirmed')}</p>}
+                {m.role === 'resident' && m.unitId && <UnitPackagesSummary unit={{ buildingId: m.buildingId, unitId: m.unitId }} />}
               </li>
             ))}
           </ul>

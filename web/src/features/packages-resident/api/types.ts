@@ -1,0 +1,173 @@
+/**
+ * Contract types: packages, resident side (packages-api.md, issue 3). Written by hand from the contract;
+ * checked later against the generated OpenAPI schema. JSON is camelCase; instants are ISO 8601 UTC
+ * strings; dates (no time) are `YYYY-MM-DD`.
+ */
+
+export type PackageState = 'waiting' | 'unknown-recipient' | 'released' | 'returned' | 'missing';
+export type Carrier = 'canada-post' | 'purolator' | 'ups' | 'fedex' | 'dhl' | 'amazon' | 'other';
+export type PackageSize = 'envelope' | 'small' | 'large' | 'oversized';
+export type PackageFlag = 'perishable' | 'signature-required' | 'fragile';
+export type IdentityCheck = 'pickup-code' | 'photo-id' | 'known-to-staff';
+export type ReleasedToKind = 'resident' | 'authorized';
+export type ExceptionKind = 'returned' | 'missing' | 'damaged';
+export type TimelineKind =
+  | 'logged'
+  | 'recipient-assigned'
+  | 'edited'
+  | 'photo-added'
+  | 'notice'
+  | 'reminder'
+  | 'final-notice'
+  | 'released'
+  | 'release-undone'
+  | 'returned'
+  | 'missing'
+  | 'damaged';
+export type NoticeOutcome = 'pending' | 'sent' | 'failed';
+
+export const carriers: readonly Carrier[] = ['canada-post', 'purolator', 'ups', 'fedex', 'dhl', 'amazon', 'other'];
+export const packageSizes: readonly PackageSize[] = ['envelope', 'small', 'large', 'oversized'];
+export const packageFlags: readonly PackageFlag[] = ['perishable', 'signature-required', 'fragile'];
+export const timelineKinds: readonly TimelineKind[] = [
+  'logged',
+  'recipient-assigned',
+  'edited',
+  'photo-added',
+  'notice',
+  'reminder',
+  'final-notice',
+  'released',
+  'release-undone',
+  'returned',
+  'missing',
+  'damaged',
+];
+export const noticeOutcomes: readonly NoticeOutcome[] = ['pending', 'sent', 'failed'];
+
+export interface TimelineEntry {
+  at: string;
+  kind: TimelineKind;
+  /** Staff only (null for residents). */
+  actorName: string | null;
+  /** Note or reason; desk notes are staff only. */
+  detail: string | null;
+  channel: 'email' | null;
+  outcome: NoticeOutcome | null;
+  /** Notices: the member notified; released: who took it. */
+  recipientName: string | null;
+}
+
+/** The same shape for staff and residents; fields marked staff are null for residents. */
+export interface Package {
+  id: string;
+  shortId: string;
+  version: string;
+  state: PackageState;
+  unitId: string | null;
+  unitNumber: string | null;
+  recipientUserId: string | null;
+  recipientName: string | null;
+  trackingNumber: string;
+  carrier: Carrier;
+  size: PackageSize;
+  flags: PackageFlag[];
+  damaged: boolean;
+  location: string | null;
+  /** Staff: desk note; residents: null. */
+  note: string | null;
+  hasPhoto: boolean;
+  arrivedAt: string;
+  /** Staff only. */
+  loggedByName: string | null;
+  /** Whole days since arrival, in the building's time zone. */
+  ageDays: number;
+  overdue: boolean;
+  releasedAt: string | null;
+  releasedToName: string | null;
+  releasedToKind: ReleasedToKind | null;
+  /** Staff only. */
+  identityCheck: IdentityCheck | null;
+  /** Staff only. */
+  releaseUndoableUntil: string | null;
+  /** Only in the single-package GETs, oldest first. */
+  timeline: TimelineEntry[] | null;
+}
+
+export type PackageView = 'waiting' | 'history';
+
+/** GET /api/buildings/{b}/units/{u}/packages?view=… — texts in the caller's language. */
+export interface UnitPackageList {
+  items: Package[];
+  continuation: string | null;
+  pickup: { location: string; deskHours: string };
+}
+
+/** GET|POST /api/buildings/{b}/units/{u}/pickup-code — the QR encodes `code`; `display` is typed. */
+export interface PickupCode {
+  code: string;
+  display: string;
+  issuedAt: string;
+}
+
+export interface AuthorizedPerson {
+  id: string;
+  name: string;
+  expiresOn: string | null;
+}
+
+export interface NeverReleasePerson {
+  id: string;
+  name: string;
+}
+
+export interface VacationHold {
+  from: string;
+  to: string;
+}
+
+export interface NoticeChoices {
+  arrival: boolean;
+  reminder: boolean;
+  release: boolean;
+}
+
+/** GET /api/buildings/{b}/units/{u}/package-preferences */
+export interface PackagePreferences {
+  version: string;
+  authorized: AuthorizedPerson[];
+  neverRelease: NeverReleasePerson[];
+  instructions: string | null;
+  vacationHold: VacationHold | null;
+  /** The caller's own choices. */
+  notices: NoticeChoices;
+}
+
+/** PUT /api/buildings/{b}/units/{u}/package-preferences (412 `stale`) */
+export interface PackagePreferencesUpdate {
+  version: string;
+  authorized: { name: string; expiresOn?: string | null }[];
+  neverRelease: { name: string }[];
+  instructions: string | null;
+  vacationHold: VacationHold | null;
+}
+
+/** PUT /api/buildings/{b}/units/{u}/package-preferences/notices */
+export type NoticeChoicesUpdate = NoticeChoices;
+
+/** GET|POST /api/buildings/{b}/units/{u}/expected-packages */
+export interface ExpectedPackage {
+  id: string;
+  trackingNumber: string;
+  carrier: Carrier;
+  description: string | null;
+  createdAt: string;
+}
+
+export interface ExpectedPackageRequest {
+  trackingNumber: string;
+  description?: string;
+}
+
+/** Problem `code` values of these routes that the screens react to. */
+export type PackagesErrorCode = 'stale' | 'validation';
