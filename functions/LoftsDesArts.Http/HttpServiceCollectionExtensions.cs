@@ -95,6 +95,7 @@ public static class HttpServiceCollectionExtensions
         services.AddSingleton<PickupCodes>();
         services.AddSingleton<PackagePreferencesService>();
         services.AddSingleton<IFeedHandler, PackagePushHandler>();
+        services.AddSingleton<IFeedHandler, PackageMailHandler>();
         services.AddSingleton<IScheduledJob, ArrivalDigestJob>();
         services.AddSingleton<IScheduledJob, PackageReminderJob>();
         services.AddSingleton<IScheduledJob, PackagePhotoPurgeJob>();

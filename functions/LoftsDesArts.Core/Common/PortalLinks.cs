@@ -20,6 +20,9 @@ public sealed class PortalLinks(IPublicOrigin origin)
 
     public Uri ForgotPassword(Language language) => Build(language == Language.En ? "/en/forgot-password" : "/fr/mot-de-passe-oublie");
 
+    /// <summary>The resident's packages page (web/src/config/paths.ts: <c>packages</c>).</summary>
+    public Uri Packages(Language language) => Build(language == Language.En ? "/en/packages" : "/fr/colis");
+
     private Uri Build(string path)
     {
         return new Uri(origin.Origin.TrimEnd('/') + path);
