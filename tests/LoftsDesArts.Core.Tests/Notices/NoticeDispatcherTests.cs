@@ -219,9 +219,10 @@ public sealed class NoticeDispatcherTests
     }
 
     [Fact]
-    public void Queries_DueAndFailed_AreIndexableNamedQueries()
+    public void Queries_DueFailedAndOfEvents_AreIndexableNamedQueries()
     {
-        Assert.Equal(4, NoticeQueries.All.Select(q => q.Name).Distinct().Count());
+        Assert.Equal(5, NoticeQueries.All.Select(q => q.Name).Distinct().Count());
+        Assert.Equal(["eventId", "createdAt"], NoticeQueries.OfEventsInBuilding.IndexPaths());
         Assert.Equal(["state", "nextAttemptAt"], NoticeQueries.DueInBuildings.IndexPaths());
         Assert.True(NoticeQueries.DueInUsers.CrossPartition);
         Assert.False(NoticeQueries.FailedInBuilding.CrossPartition);
