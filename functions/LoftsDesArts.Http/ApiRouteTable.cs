@@ -2,6 +2,7 @@ using LoftsDesArts.Http.Events;
 using LoftsDesArts.Http.Health;
 using LoftsDesArts.Http.Identity;
 using LoftsDesArts.Http.Me;
+using LoftsDesArts.Http.Notices;
 using LoftsDesArts.Http.Packages;
 using LoftsDesArts.Http.Pipeline;
 using LoftsDesArts.Http.Public;
@@ -33,6 +34,7 @@ public static class ApiRouteTable
         .. InvitationRoutes.All,
         .. RealtimeRoutes.All,
         .. DeadLetterRoutes.All,
+        .. NoticeRoutes.All,
         .. PackageDeskRoutes.All,
         .. UnitPackageRoutes.All,
         .. PackagePhotoRoutes.All,
