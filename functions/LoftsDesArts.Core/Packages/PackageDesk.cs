@@ -183,16 +183,6 @@ public sealed class PackageDesk(
 
         var now = clock.GetUtcNow();
         var package = current.Value;
-        var changes = new List<string>();
-        Track(changes, "carrier", package.Carrier, command.Carrier);
-        Track(changes, "size", package.Size, command.Size);
-        Track(changes, "location", package.Location, location);
-        Track(changes, "note", package.Note, note);
-        if (!package.Flags.Order().SequenceEqual(command.Flags.Distinct().Order()))
-        {
-            changes.Add("flags");
-        }
-
         var evt = ChangeEvent(package, now);
         var edited = Append(package with
         {
@@ -201,7 +191,7 @@ public sealed class PackageDesk(
             Flags = [.. command.Flags.Distinct()],
             Location = location,
             Note = note,
-        }, now, PackageStep.Edited, actor, string.Join(", ", changes), evt.Id);
+        }, now, PackageStep.Edited, actor, null, evt.Id);
         var stored = await CommitAsync(buildingId, current, edited, [evt], cancellationToken).ConfigureAwait(false);
         await audit.WriteAsync(buildingId, actor.UserId, "package.edited", "package", packageId, null, cancellationToken).ConfigureAwait(false);
         return stored;
@@ -537,14 +527,6 @@ public sealed class PackageDesk(
 
     private static Dictionary<string, string>? UnitData(string? unitId) =>
         unitId is null ? null : new Dictionary<string, string> { ["unitId"] = unitId };
-
-    private static void Track<T>(List<string> changes, string name, T before, T after)
-    {
-        if (!EqualityComparer<T>.Default.Equals(before, after))
-        {
-            changes.Add(name);
-        }
-    }
 
     internal static string? Optional(string? value, int max, string field)
     {
