@@ -48,6 +48,8 @@ const load = {
   packagesLog: () => import('@/features/packages-desk/routes/log-packages'),
   packagesRelease: () => import('@/features/packages-desk/routes/release-packages'),
   packageLabel: () => import('@/features/packages-desk/routes/package-label'),
+  packageSettings: () => import('@/features/package-settings/routes/package-settings'),
+  failedEmails: () => import('@/features/notices/routes/failed-emails'),
   notFound: () => import('@/features/account/routes/not-found'),
 } satisfies Partial<Record<PageId | 'notFound', () => Promise<PageModule>>>;
 
@@ -90,6 +92,8 @@ function languageRoutes(lang: Language): RouteObject {
         page('packagesLog', lang, load.packagesLog),
         page('packagesRelease', lang, load.packagesRelease),
         page('packageLabel', lang, load.packageLabel),
+        page('packageSettings', lang, load.packageSettings),
+        page('failedEmails', lang, load.failedEmails),
       ],
     },
     { path: '*', lazy: async () => ({ Component: (await load.notFound()).default }) },

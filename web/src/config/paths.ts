@@ -40,6 +40,8 @@ export const paths = {
   packagesLog: { fr: 'console/colis/enregistrer', en: 'console/packages/log' },
   packagesRelease: { fr: 'console/colis/remise', en: 'console/packages/release' },
   packageLabel: { fr: 'console/colis/etiquette/:packageId', en: 'console/packages/label/:packageId' },
+  packageSettings: { fr: 'console/colis/parametres', en: 'console/packages/settings' },
+  failedEmails: { fr: 'console/courriels-en-echec', en: 'console/failed-emails' },
 } as const satisfies Record<string, Record<Language, string>>;
 
 export type PageId = keyof typeof paths;

@@ -10,7 +10,7 @@ export const defaultLanguage: Language = 'fr';
 export const languageTags: Record<Language, string> = { fr: 'fr-CA', en: 'en-CA' };
 
 /** Namespaces, one per feature; only `common` and `auth` are loaded before the first render. */
-export const namespaces = ['common', 'auth', 'signup', 'account', 'console', 'staff', 'packages-desk', 'packages'] as const;
+export const namespaces = ['common', 'auth', 'signup', 'account', 'console', 'staff', 'packages-desk', 'packages', 'package-settings', 'notices'] as const;
 export type Namespace = (typeof namespaces)[number];
 
 export const languageCookie = 'lda-lang';

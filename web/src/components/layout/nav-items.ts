@@ -21,6 +21,8 @@ export function navItems(me: Me | null): NavItem[] {
     items.push({ page: 'console', labelKey: 'nav.console' });
     if (roles.has('manager') || roles.has('admin')) {
       items.push({ page: 'approvals', labelKey: 'nav.approvals' });
+      // Emails that kept failing, with a retry (capability OperateBackgroundWork).
+      items.push({ page: 'failedEmails', labelKey: 'nav.failedEmails' });
     }
     if (roles.has('frontDesk') || roles.has('manager') || roles.has('admin')) {
       items.push({ page: 'units', labelKey: 'nav.units' });
@@ -43,4 +45,4 @@ export function navItems(me: Me | null): NavItem[] {
 }
 
 /** Console pages: the header says "Console de gestion" and the idle lock applies. */
-export const consolePages: ReadonlySet<PageId> = new Set<PageId>(['console', 'approvals', 'units', 'unit', 'codeLetter', 'staff', 'packagesDesk', 'packagesLog', 'packagesRelease', 'packageLabel']);
+export const consolePages: ReadonlySet<PageId> = new Set<PageId>(['console', 'approvals', 'units', 'unit', 'codeLetter', 'staff', 'packagesDesk', 'packagesLog', 'packagesRelease', 'packageLabel', 'packageSettings', 'failedEmails']);

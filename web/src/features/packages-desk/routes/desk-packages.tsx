@@ -9,6 +9,7 @@ import { useFormStyles } from '@/components/forms/form-styles';
 import { Page } from '@/components/page';
 import { PageLoading } from '@/components/page-loading';
 import { pathTo } from '@/config/paths';
+import { PackageSettingsLink } from '@/features/package-settings/components/settings-link';
 import { formatDateTime } from '@/lib/format';
 import { usePush, type PushKind } from '@/lib/realtime';
 import { useApiQuery } from '@/lib/use-api';
@@ -147,6 +148,7 @@ export default function DeskPackagesPage() {
       <div className={styles.actions}>
         <AppLink to={pathTo('packagesLog', lang)}>{t('desk.toLog')}</AppLink>
         <AppLink to={pathTo('packagesRelease', lang)}>{t('desk.toRelease')}</AppLink>
+        <PackageSettingsLink />
       </div>
       {list.error && (
         <MessageBar intent="error">
