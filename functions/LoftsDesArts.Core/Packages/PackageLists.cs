@@ -91,12 +91,16 @@ public sealed class PackageLists(IDocumentStore store, PackageSettingsService se
         var items = new List<TimelineItem>();
         foreach (var step in package.History)
         {
-            if (step.Step != PackageStep.Notified)
+            var caused = notices.Where(n => n.EventId == step.EventId).ToList();
+            // A notice step is shown by its notices (one per member, with the outcome); a reminder that
+            // reached no one (every member turned reminders off) still shows as a step.
+            var shownByNotices = step.Step == PackageStep.Notified || (step.Step is PackageStep.Reminder or PackageStep.FinalNotice && caused.Count > 0);
+            if (!shownByNotices)
             {
                 items.Add(new TimelineItem(step.At, "step", step, null));
             }
 
-            items.AddRange(notices.Where(n => n.EventId == step.EventId).Select(n => new TimelineItem(n.SentAt ?? n.UpdatedAt, "notice", step, n)));
+            items.AddRange(caused.Select(n => new TimelineItem(n.SentAt ?? n.UpdatedAt, "notice", step, n)));
         }
 
         return [.. items.OrderBy(i => i.At)];

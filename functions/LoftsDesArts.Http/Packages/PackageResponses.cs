@@ -48,9 +48,9 @@ internal static class PackageResponses
         [.. items.Select(i => i.Notice is { } notice
             ? new TimelineEntryResponse(
                 i.At,
-                "notice",
+                NoticeKind(i.Step),
                 null,
-                i.Step is { Step: PackageStep.Reminder or PackageStep.FinalNotice } step ? WireEnum<PackageStep>.Name(step.Step) : null,
+                null,
                 "email",
                 notice.State switch { NoticeState.Sent => "sent", NoticeState.Failed => "failed", _ => "pending" },
                 namesByUserId.TryGetValue(notice.Recipient, out var name) ? name : null)
@@ -58,10 +58,23 @@ internal static class PackageResponses
                 i.At,
                 WireEnum<PackageStep>.Name(i.Step!.Step),
                 staffView ? i.Step.ActorName ?? (i.Step.ActorUserId is null ? null : PackageTexts.ReceptionName.In(language)) : null,
-                staffView || i.Step.Step is PackageStep.Reminder or PackageStep.FinalNotice or PackageStep.Released ? i.Step.Detail : null,
+                // A release's detail is who took it: the contract's recipientName, for residents too.
+                i.Step.Step == PackageStep.Released || !staffView ? null : i.Step.Detail,
                 null,
                 null,
-                null))];
+                i.Step.Step == PackageStep.Released ? i.Step.Detail : null))];
+
+    /// <summary>
+    /// What a notice was, by the step whose event sent it: <c>notice</c> (arrival), <c>reminder</c>,
+    /// <c>final-notice</c> or <c>release-notice</c>.
+    /// </summary>
+    public static string NoticeKind(PackageHistoryEntry? step) => step?.Step switch
+    {
+        PackageStep.Reminder => WireEnum<PackageStep>.Name(PackageStep.Reminder),
+        PackageStep.FinalNotice => WireEnum<PackageStep>.Name(PackageStep.FinalNotice),
+        PackageStep.Released => "release-notice",
+        _ => WireEnum<PackageStep>.Name(PackageStep.Notified),
+    };
 
     public static DeskActor Actor(ApiCall call, string name) => new(call.Caller.UserId, name);
 

@@ -59,10 +59,13 @@ public sealed partial class PortalJourneyTests(EndToEndFixture fixture, ITestOut
     // ---- steps shared by the journeys ------------------------------------------------------------
 
     /// <summary>A manager account in the look's language, signed in through the two-step sign-in, on the console home.</summary>
-    private async Task<(Person Manager, StaffAccount Account)> SignInManagerAsync(Look look)
+    private Task<(Person Manager, StaffAccount Account)> SignInManagerAsync(Look look) => SignInStaffAsync(look, Role.Manager, "manager");
+
+    /// <summary>A staff account of the role in the look's language, signed in through the two-step sign-in (password, then TOTP), on the console home.</summary>
+    private async Task<(Person Manager, StaffAccount Account)> SignInStaffAsync(Look look, Role role, string who)
     {
-        var account = await Server.CreateStaffAsync(Role.Manager, look.Language);
-        var manager = await OpenAsync(look, "manager");
+        var account = await Server.CreateStaffAsync(role, look.Language);
+        var manager = await OpenAsync(look, who);
         await manager.GotoAsync(manager.Path("connexion", "sign-in"));
         await manager.ExpectPageAsync("Se connecter", "Sign in");
         await manager.Field("Adresse courriel", "Email address").FillAsync(account.Email);

@@ -116,9 +116,14 @@ public sealed class PortalServer : WebApplicationFactory<Program>
     /// A resident as a person becomes one: a code for a fresh unit, the registration, then the six-digit
     /// code from the verification email in the outbox. Only the browser part is skipped.
     /// </summary>
-    public async Task<ResidentAccount> CreateResidentAsync(Language language, string fullName)
+    public Task<ResidentAccount> CreateResidentAsync(Language language, string fullName) => CreateResidentAsync(language, fullName, FreshUnit());
+
+    /// <summary>
+    /// The same, in a given unit (which may already have residents, like the demo building's 504). Only one
+    /// journey may use such a unit: the registration attempts are budgeted per unit.
+    /// </summary>
+    public async Task<ResidentAccount> CreateResidentAsync(Language language, string fullName, string unit)
     {
-        var unit = FreshUnit();
         var code = await IssueCodeAsync(unit);
         var email = People.NewEmail(fullName);
         var password = People.NewPassword();

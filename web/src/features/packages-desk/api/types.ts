@@ -21,6 +21,7 @@ export type TimelineKind =
   | 'notice'
   | 'reminder'
   | 'final-notice'
+  | 'release-notice'
   | 'released'
   | 'release-undone'
   | 'returned'

@@ -84,6 +84,14 @@ export default function ReleasePackagesPage() {
   const codeRef = useRef<HTMLInputElement>(null);
   const viewRef = useRef<HTMLHeadingElement>(null);
   const releasedRef = useRef<HTMLDivElement>(null);
+  // Where focus goes once the next render is committed (the unit's packages, or the release done): a
+  // timer may run before React renders what it should focus, leaving focus on the removed form.
+  const [focusTarget, setFocusTarget] = useState<{ to: 'view' | 'released' }>();
+  useEffect(() => {
+    if (focusTarget) {
+      (focusTarget.to === 'view' ? viewRef : releasedRef).current?.focus();
+    }
+  }, [focusTarget]);
 
   const lookup = async (by: { code: string } | { unitId: string }) => {
     if (!buildingId) {
@@ -96,7 +104,7 @@ export default function ReleasePackagesPage() {
       setView(found);
       setUsedCode('code' in by ? by.code : undefined);
       setReleased(undefined);
-      setTimeout(() => viewRef.current?.focus(), 0);
+      setFocusTarget({ to: 'view' });
     } catch (e) {
       lookupErrors.fromError(e, 'code' in by ? 'code' : 'unitId');
     } finally {
@@ -206,7 +214,7 @@ export default function ReleasePackagesPage() {
             setCode('');
             setReleased(r);
             announce(t('release.done', { count: r.packages.length, name: r.name }));
-            setTimeout(() => releasedRef.current?.focus(), 0);
+            setFocusTarget({ to: 'released' });
           }}
         />
       )}

@@ -19,6 +19,7 @@ export type TimelineKind =
   | 'notice'
   | 'reminder'
   | 'final-notice'
+  | 'release-notice'
   | 'released'
   | 'release-undone'
   | 'returned'
@@ -37,6 +38,7 @@ export const timelineKinds: readonly TimelineKind[] = [
   'notice',
   'reminder',
   'final-notice',
+  'release-notice',
   'released',
   'release-undone',
   'returned',

@@ -12,7 +12,7 @@ describe('packages locale keys from contract enums', () => {
     ...packageFlags.map((f) => `flags.${f}`),
     ...states.map((s) => `states.${s}`),
     ...timelineKinds.map((k) => `timeline.${k}`),
-    ...['notice', 'reminder', 'final-notice'].map((k) => `timeline.${k}To`),
+    ...['notice', 'reminder', 'final-notice', 'release-notice'].map((k) => `timeline.${k}To`),
     ...noticeOutcomes.map((o) => `outcomes.${o}`),
     'channels.email',
     ...['arrival', 'reminder', 'release'].flatMap((k) => [`notices.${k}`, `notices.${k}Label`]),

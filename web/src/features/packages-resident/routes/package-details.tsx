@@ -164,7 +164,7 @@ function Timeline({ pkg }: { pkg: Package }) {
 type T = ReturnType<typeof useTranslation<'packages'>>['t'];
 
 function describe(entry: TimelineEntry, t: T): string {
-  const isNotice = entry.kind === 'notice' || entry.kind === 'reminder' || entry.kind === 'final-notice';
+  const isNotice = entry.kind === 'notice' || entry.kind === 'reminder' || entry.kind === 'final-notice' || entry.kind === 'release-notice';
   if (isNotice) {
     const channel = t(`channels.${entry.channel ?? 'email'}`);
     const outcome = entry.outcome ? t(`outcomes.${entry.outcome}`) : '';
