@@ -27,7 +27,7 @@ public class PortalFactory : WebApplicationFactory<Program>
     public string BuildingId => Services.GetRequiredService<IOptions<PortalOptions>>().Value.BuildingId;
 
     /// <summary>A client that keeps cookies (over https, so Secure cookies flow) and sends the CSRF header and Origin.</summary>
-    public HttpClient CreatePortalClient(bool csrfHeaders = true)
+    public virtual HttpClient CreatePortalClient(bool csrfHeaders = true)
     {
         var client = CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri(Origin), HandleCookies = true, AllowAutoRedirect = false });
         if (csrfHeaders)
