@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json.Serialization;
@@ -17,8 +18,10 @@ public enum ReminderKind
 /// One step of the reminder schedule: <c>Reminder(1)</c>, <c>Reminder(2)</c>… (in the order of
 /// <see cref="PackageReminderSettings.ReminderDays"/>) or the <see cref="FinalNotice"/>.
 /// <see cref="Key"/> (<c>reminder-1</c>, <c>final-notice</c>) is stable: use it in event ids
-/// (<c>{packageId}:reminder-1</c>) and to store which stages were sent.
+/// (<c>{packageId}:reminder-1</c>) and to store which stages were sent. In JSON it is its key, so an email
+/// model that carries it survives the notice's stored payload (DESIGN §3.5) unchanged.
 /// </summary>
+[JsonConverter(typeof(ReminderStageJsonConverter))]
 public readonly record struct ReminderStage
 {
     private ReminderStage(ReminderKind kind, int number)
@@ -64,6 +67,19 @@ public readonly record struct ReminderStage
     }
 
     public override string ToString() => Key;
+}
+
+/// <summary>Writes a <see cref="ReminderStage"/> as its <see cref="ReminderStage.Key"/> and reads it back.</summary>
+public sealed class ReminderStageJsonConverter : JsonConverter<ReminderStage>
+{
+    public override ReminderStage Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        ReminderStage.TryParse(reader.GetString(), out var stage) ? stage : throw new JsonException("Unknown reminder stage.");
+
+    public override void Write(Utf8JsonWriter writer, ReminderStage value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStringValue(value.Key);
+    }
 }
 
 /// <summary>A stage of the schedule and when it is (or was) due.</summary>

@@ -1,5 +1,6 @@
 using LoftsDesArts.Api.Tests.Support;
 using LoftsDesArts.Core.Scheduling;
+using LoftsDesArts.Infrastructure.Local.Events;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,8 +11,8 @@ namespace LoftsDesArts.Api.Tests.Packages;
 
 /// <summary>
 /// The self-host with its real local adapters and background pump, on a fake clock that only the test
-/// moves: the scheduler (arrival digests, reminders, photo purge) runs when the clock passes its interval,
-/// or at once through <see cref="RunSchedulerAsync"/>. Sessions, TOTP codes and ages all follow the clock.
+/// moves: the scheduler (arrival digests, reminders, photo purge) runs when the test says so, through
+/// <see cref="AdvanceAsync"/> or <see cref="RunSchedulerAsync"/>. Sessions, TOTP codes and ages all follow the clock.
 /// </summary>
 public class PackagePortalFactory : PortalFactory
 {
@@ -82,7 +83,20 @@ public class PackagePortalFactory : PortalFactory
             logging.AddProvider(Logs);
             logging.AddFilter<CapturingLoggerProvider>(null, LogLevel.Warning);
         });
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+
+            // A fake clock fires a periodic timer once per period it skips: a 5 s interval would run the
+            // scheduler ~17,000 times for one simulated day. The tests run the scheduler themselves
+            // (RunSchedulerAsync); commits still wake the pump at once.
+            services.AddSingleton(new LocalPumpOptions
+            {
+                SchedulerInterval = TimeSpan.FromDays(30),
+                SafetyNetInterval = TimeSpan.FromHours(1),
+                PurgeInterval = TimeSpan.FromDays(30),
+            });
+        });
     }
 }
 
