@@ -100,7 +100,7 @@ public sealed class PackageReleaseTests(PackagePortalFactory factory) : IClassFi
         await _desk.RefreshAsync();
         await (await _desk.PostJsonAsync($"{Desk}/{packages[1].Id()}/undo-release", new { reason = "Trop tard" })).ProblemAsync(HttpStatusCode.Conflict, "undo-window-passed");
         var timeline = (await (await _desk.GetAsync($"{Desk}/{packages[0].Id()}")).JsonAsync(HttpStatusCode.OK)).TimelineKinds();
-        Assert.Equal(["released", "release-undone"], timeline.Where(k => k.StartsWith("release", StringComparison.Ordinal)));
+        Assert.Equal(["released", "release-notice", "release-undone"], timeline.Where(k => k.StartsWith("release", StringComparison.Ordinal)));
     }
 
     [Fact]
