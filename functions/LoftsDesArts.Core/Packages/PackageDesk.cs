@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json.Serialization;
 using LoftsDesArts.Core.Audit;
 using LoftsDesArts.Core.Common;
 using LoftsDesArts.Core.Events;
@@ -335,7 +337,7 @@ public sealed class PackageDesk(
         {
             ["unit"] = unitId,
             ["count"] = ids.Count.ToString(CultureInfo.InvariantCulture),
-            ["identityCheck"] = command.IdentityCheck.ToString(),
+            ["identityCheck"] = WireName(command.IdentityCheck),
         }, cancellationToken).ConfigureAwait(false);
         return new ReleasedPackages(releaseId, [.. released.Select((p, i) => new Stored<PackageDocument>(p, etags[i]))]);
     }
@@ -524,6 +526,11 @@ public sealed class PackageDesk(
 
     /// <summary>Each change of a package is its n-th history entry: a deterministic, unique event id suffix.</summary>
     private static string Suffix(PackageDocument package) => package.History.Count.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>An enum value as the API and the store write it (its <see cref="JsonStringEnumMemberNameAttribute"/>), not its C# name.</summary>
+    private static string WireName<T>(T value)
+        where T : struct, Enum =>
+        typeof(T).GetField(value.ToString())?.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name ?? value.ToString();
 
     private static Dictionary<string, string>? UnitData(string? unitId) =>
         unitId is null ? null : new Dictionary<string, string> { ["unitId"] = unitId };

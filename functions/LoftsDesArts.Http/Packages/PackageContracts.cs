@@ -182,15 +182,21 @@ public sealed record LocalizedTextContract(string? Fr, string? En);
 
 public sealed record SendingHoursContract(string? From, string? To);
 
+/// <summary>A text of the settings in both languages, as the server always sends it (a request's may lack one).</summary>
+public sealed record LocalizedTextResponse(string Fr, string En);
+
+/// <summary>Sending hours as the server always sends them, <c>HH:mm</c> in the building's time zone.</summary>
+public sealed record SendingHoursResponse(string From, string To);
+
 public sealed record PackageSettingsResponse(
     string? Version,
-    LocalizedTextContract DeskHours,
-    LocalizedTextContract PickupLocation,
+    LocalizedTextResponse DeskHours,
+    LocalizedTextResponse PickupLocation,
     IReadOnlyList<int> ReminderDays,
     int FinalNoticeDay,
     int ReturnDay,
     int OverdueAfterDays,
-    SendingHoursContract SendingHours,
+    SendingHoursResponse SendingHours,
     int PhotoRetentionDays);
 
 public sealed record PackageSettingsRequest(

@@ -224,13 +224,13 @@ public static class PackageDeskRoutes
         var s = building.Settings;
         return new PackageSettingsResponse(
             building.Version,
-            new LocalizedTextContract(s.DeskHours.Fr, s.DeskHours.En),
-            new LocalizedTextContract(s.PickupLocation.Fr, s.PickupLocation.En),
+            new LocalizedTextResponse(s.DeskHours.Fr, s.DeskHours.En),
+            new LocalizedTextResponse(s.PickupLocation.Fr, s.PickupLocation.En),
             s.ReminderDays,
             s.FinalNoticeDay,
             s.ReturnDay,
             s.OverdueAfterDays,
-            new SendingHoursContract(s.SendingFrom.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture), s.SendingTo.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture)),
+            new SendingHoursResponse(s.SendingFrom.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture), s.SendingTo.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture)),
             s.PhotoRetentionDays);
     }
 

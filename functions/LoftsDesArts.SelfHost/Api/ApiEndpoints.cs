@@ -5,7 +5,7 @@ using Microsoft.OpenApi;
 
 namespace LoftsDesArts.SelfHost.Api;
 
-/// <summary>The JSON body a route reads, for the OpenAPI document only (see <see cref="ApiOpenApi.AddPortalOpenApi"/>).</summary>
+/// <summary>The body a route reads (JSON, or raw bytes of <paramref name="BinaryMediaTypes"/>), for the OpenAPI document only (see <see cref="ApiOpenApi.AddPortalOpenApi"/>).</summary>
 internal sealed record ApiBodyMetadata(Type BodyType, IReadOnlyList<string> BinaryMediaTypes);
 
 /// <summary>Maps the shared route table under /api; each endpoint is a call into the pipeline.</summary>
@@ -49,6 +49,16 @@ internal static class ApiEndpoints
                     operation.Parameters.Add(new OpenApiParameter { Name = query.Name, In = ParameterLocation.Query, Required = false, Schema = schema });
                 }
 
+                // A file answer (a photo) is raw bytes of its media type, not a JSON value.
+                var success = route.SuccessStatus.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                if (route.ResponseMediaType is { } fileType && operation.Responses?.TryGetValue(success, out var answer) == true && answer is OpenApiResponse response)
+                {
+                    response.Content = new Dictionary<string, OpenApiMediaType>(StringComparer.Ordinal)
+                    {
+                        [fileType] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } },
+                    };
+                }
+
                 return Task.CompletedTask;
             });
 
@@ -75,7 +85,7 @@ internal static class ApiEndpoints
     /// <summary>
     /// The error answers a route can give, from what the pipeline checks for it (DESIGN §3.1): 400 always
     /// (validation), 401/403/423 for signed-in routes, 403 for the CSRF check of unsafe methods, 404 for a
-    /// route naming a resource, 413 for a body, 429 for a throttled route, 500 and 503 always. Handlers may
+    /// route naming a resource, 413 and 415 for a body, 429 for a throttled route, 500 and 503 always. Handlers may
     /// add 409, 410 or 412; every one of them is an <see cref="ApiProblem"/>.
     /// </summary>
     internal static IEnumerable<int> ProblemStatuses(ApiRoute route)
@@ -100,6 +110,7 @@ internal static class ApiEndpoints
         if (route.BodyType is not null)
         {
             yield return StatusCodes.Status413PayloadTooLarge;
+            yield return StatusCodes.Status415UnsupportedMediaType;
         }
 
         if (signedIn && !route.AllowsLockedSession)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LoftsDesArts.Core.Audit;
+using LoftsDesArts.Core.Packages;
 using LoftsDesArts.Core.Storage;
 
 namespace LoftsDesArts.Api.Tests.Authorization;
@@ -23,7 +24,12 @@ public sealed class AuditTrailTests(MatrixWorld world)
         var data = new TheoryData<string, string>();
         foreach (var host in new[] { "self-host", "functions" })
         {
-            foreach (var action in new[] { "residents.read", "registrations.read", "registration.approved", "registration.rejected", "resident.owner-confirmed", "registration-code.issued", "registration-code.revoked", "units.imported", "staff.read", "staff.invited", "staff.invitation-revoked", "staff.role-changed", "staff.removed" })
+            foreach (var action in new[]
+            {
+                "residents.read", "registrations.read", "registration.approved", "registration.rejected", "resident.owner-confirmed", "registration-code.issued", "registration-code.revoked", "units.imported",
+                "staff.read", "staff.invited", "staff.invitation-revoked", "staff.role-changed", "staff.removed",
+                "package.logged", "package.edited", "package.assigned", "package.released", "package.release-undone", "package.returned", "package.missing", "package.damaged", "pickup.looked-up", "package-settings.changed",
+            })
             {
                 data.Add(action, host);
             }
@@ -40,6 +46,7 @@ public sealed class AuditTrailTests(MatrixWorld world)
         var staff = await world.CallerAsync(action switch
         {
             "residents.read" => CallerKind.FrontDesk,
+            _ when action.StartsWith("package.", StringComparison.Ordinal) || action.StartsWith("pickup.", StringComparison.Ordinal) => CallerKind.FrontDesk,
             _ when action.StartsWith("staff.", StringComparison.Ordinal) => CallerKind.Admin,
             _ => CallerKind.Manager,
         });
@@ -58,6 +65,14 @@ public sealed class AuditTrailTests(MatrixWorld world)
             "staff.role-changed" => await StaffMemberAsync(userId => ApiRequest.PutJson($"/api/buildings/{home}/staff/{userId}/role", new { role = "manager" })),
             "staff.removed" => await StaffMemberAsync(userId => ApiRequest.Delete($"/api/buildings/{home}/staff/{userId}")),
             "units.imported" => (ApiRequest.PostJson($"/api/buildings/{home}/units/import", new { csv = $"number,floor,type\n8{world.Next():D3},8,residential" }), "units", null),
+            "package.logged" => LogPackage(staff),
+            "package.edited" => await PackageActionAsync(async id => ApiRequest.PutJson($"/api/buildings/{home}/packages/{id}", new { version = (await world.Service<PackageDesk>().RequireAsync(home, id, default)).ETag, carrier = "ups", size = "large", flags = Array.Empty<string>() })),
+            "package.assigned" => await PackageActionAsync(id => Task.FromResult(ApiRequest.PostJson($"/api/buildings/{home}/packages/{id}/recipient", new { unitId = "102" })), unitId: null),
+            "package.released" => await PackageActionAsync(id => Task.FromResult(ApiRequest.PostJson($"/api/buildings/{home}/packages/release", new { unitId = "101", packageIds = new[] { id }, releasedTo = new { kind = "resident", userId = world.Callers[CallerKind.ResidentA].UserId, name = "Zoé" }, identityCheck = "photo-id" })), targetType: "release"),
+            "package.release-undone" => await PackageActionAsync(id => Task.FromResult(ApiRequest.PostJson($"/api/buildings/{home}/packages/{id}/undo-release", new { reason = "Remis par erreur." })), released: true),
+            "package.returned" or "package.missing" or "package.damaged" => await PackageActionAsync(id => Task.FromResult(ApiRequest.PostJson($"/api/buildings/{home}/packages/{id}/exception", new { kind = action["package.".Length..], note = "Constaté à la réception." }))),
+            "pickup.looked-up" => (ApiRequest.PostJson($"/api/buildings/{home}/pickup/lookup", new { code = await world.PickupCodeAsync(world.Callers[CallerKind.ResidentA]) }), "unit", "101"),
+            "package-settings.changed" => await SettingsChangeAsync(),
             _ => throw new ArgumentOutOfRangeException(nameof(action)),
         };
         var before = await EntriesAsync();
@@ -94,6 +109,23 @@ public sealed class AuditTrailTests(MatrixWorld world)
         {
             Assert.Equal(("frontDesk", "manager"), (entry.Detail!["from"], entry.Detail["to"]));
         }
+        else if (action is "package.logged")
+        {
+            Assert.Equal("101", entry.Detail!["unitId"]);
+        }
+        else if (action is "package.assigned")
+        {
+            Assert.Equal("102", entry.Detail!["unitId"]);
+        }
+        else if (action == "package.released")
+        {
+            Assert.Equal(response.Json().GetProperty("releaseId").GetString(), entry.TargetId);
+            Assert.Equal(("101", "1", "photo-id"), (entry.Detail!["unit"], entry.Detail["count"], entry.Detail["identityCheck"]));
+        }
+        else if (action == "package.release-undone")
+        {
+            Assert.StartsWith("r-", entry.Detail!["release"], StringComparison.Ordinal);
+        }
     }
 
     [Theory]
@@ -126,6 +158,21 @@ public sealed class AuditTrailTests(MatrixWorld world)
             (admin, ApiRequest.PutJson($"/api/buildings/{home}/staff/{admin.UserId}/role", new { role = "manager" }), 403),
             (admin, ApiRequest.Delete($"/api/buildings/{home}/staff/{world.Callers[CallerKind.ResidentA].UserId}"), 404),
             (admin, ApiRequest.Post($"/api/buildings/{home}/staff/invitations/inv_inexistante/revoke"), 404),
+
+            // Packages: a resident's reads of their own unit, the desk's reads of its list, refusals and look-ups that find nothing.
+            (resident, ApiRequest.Get($"/api/buildings/{home}/units/101/packages"), 200),
+            (resident, ApiRequest.Get($"/api/buildings/{home}/units/101/pickup-code"), 200),
+            (resident, ApiRequest.Get($"/api/buildings/{home}/package-settings"), 200),
+            (desk, ApiRequest.Get($"/api/buildings/{home}/packages"), 200),
+            (resident, ApiRequest.Get($"/api/buildings/{home}/packages"), 403),
+            (resident, ApiRequest.PostJson($"/api/buildings/{home}/pickup/lookup", new { unitId = "101" }), 403),
+            (board, ApiRequest.PostJson($"/api/buildings/{home}/pickup/lookup", new { unitId = "101" }), 403),
+            (elsewhere, ApiRequest.PostJson($"/api/buildings/{home}/pickup/lookup", new { unitId = "101" }), 403),
+            (desk, ApiRequest.PostJson($"/api/buildings/{home}/pickup/lookup", new { code = "2222-2222" }), 404),
+            (desk, ApiRequest.PutJson($"/api/buildings/{home}/package-settings", new { deskHours = new { fr = "7 h", en = "7 a.m." }, pickupLocation = new { fr = "Hall", en = "Lobby" }, reminderDays = new[] { 3 }, finalNoticeDay = 12, returnDay = 14, overdueAfterDays = 7, sendingHours = new { from = "08:00", to = "21:00" }, photoRetentionDays = 30 }), 403),
+            (board, ApiRequest.PostJson($"/api/buildings/{home}/packages/{world.HomePackage}/exception", new { kind = "missing", note = "Introuvable." }), 403),
+            (elsewhere, ApiRequest.PostJson($"/api/buildings/{home}/packages/release", new { unitId = "101", packageIds = new[] { world.HomePackage }, releasedTo = new { kind = "authorized", name = "Jean Roy" }, identityCheck = "photo-id" }), 403),
+            (desk, ApiRequest.PostJson($"/api/buildings/{home}/packages/p-inexistant/undo-release", new { reason = "Erreur." }), 404),
         };
         var before = await EntriesAsync();
 
@@ -158,6 +205,39 @@ public sealed class AuditTrailTests(MatrixWorld world)
         var forged = existing.Value with { ActorUserId = "u_someone_else" };
         var refused = await Assert.ThrowsAsync<StoreException>(() => world.Service<IDocumentStore>().CreateAsync(Containers.Audit, forged.Partition, forged.Id, forged, default));
         Assert.Equal(StoreFailure.Conflict, refused.Failure);
+    }
+
+    private (ApiRequest, string, string?) LogPackage(Caller desk)
+    {
+        var clientRequestId = Guid.NewGuid().ToString();
+        var request = ApiRequest.PostJson($"/api/buildings/{world.HomeBuilding}/packages", new { clientRequestId, unitId = "101", trackingNumber = world.NewTrackingNumber(), size = "envelope" });
+        return (request, "package", PackageDesk.PackageIdFor(desk.UserId!, clientRequestId));
+    }
+
+    /// <summary>A fresh package of unit 101 (or of unknown recipient; or just released) and the desk request that acts on it.</summary>
+    private async Task<(ApiRequest, string, string?)> PackageActionAsync(Func<string, Task<ApiRequest>> request, string? unitId = "101", bool released = false, string targetType = "package")
+    {
+        var packageId = released ? await world.ReleasedPackageAsync() : await world.PackageAsync(world.HomeBuilding, unitId);
+        return (await request(packageId), targetType, targetType == "package" ? packageId : null);
+    }
+
+    private async Task<(ApiRequest, string, string?)> SettingsChangeAsync()
+    {
+        var current = await world.Service<PackageSettingsService>().ReadAsync(world.HomeBuilding, default);
+        var s = current.Settings;
+        var request = ApiRequest.PutJson($"/api/buildings/{world.HomeBuilding}/package-settings", new
+        {
+            version = current.Version,
+            deskHours = new { fr = s.DeskHours.Fr, en = s.DeskHours.En },
+            pickupLocation = new { fr = $"Réception, hall d'entrée ({world.Next()})", en = "Front desk, lobby" },
+            reminderDays = s.ReminderDays,
+            finalNoticeDay = s.FinalNoticeDay,
+            returnDay = s.ReturnDay,
+            overdueAfterDays = s.OverdueAfterDays,
+            sendingHours = new { from = "08:00", to = "21:00" },
+            photoRetentionDays = s.PhotoRetentionDays,
+        });
+        return (request, "building", world.HomeBuilding);
     }
 
     private async Task<(ApiRequest, string, string?)> DecisionAsync(string decision, object body)

@@ -88,7 +88,44 @@ public static class AuthorizationMatrix
 
         R("Negotiate",                        401, 401, 200, 200, 200, 200, 200, 200, 200, 200),
         R("ListDeadLetters",                  401, 401, 403, 403, 403, 403, 200, 200, 403, 403),
-        R("RetryDeadLetter",                  401, 401, 403, 403, 403, 403, 200, 200, 403, 403));
+        R("RetryDeadLetter",                  401, 401, 403, 403, 403, 403, 200, 200, 403, 403),
+
+        // Packages at the desk (HandlePackages): the front desk, management and administrators of the building.
+        // Residents, the board and another building's staff are refused. Targets are real: a waiting package of
+        // unit 101 (with a photo), one of unknown recipient, one just released, a resident's current pickup code.
+        R("ListPackages",                     401, 401, 403, 403, 403, 200, 200, 200, 403, 403),
+        R("LogPackage",                       401, 401, 403, 403, 403, 201, 201, 201, 403, 403),
+        R("GetPackage",                       401, 401, 403, 403, 403, 200, 200, 200, 403, 403),
+        R("EditPackage",                      401, 401, 403, 403, 403, 200, 200, 200, 403, 403),
+        R("AssignPackageRecipient",           401, 401, 403, 403, 403, 200, 200, 200, 403, 403),
+        R("ReleasePackages",                  401, 401, 403, 403, 403, 200, 200, 200, 403, 403),
+        R("UndoPackageRelease",               401, 401, 403, 403, 403, 200, 200, 200, 403, 403),
+        R("RecordPackageException",           401, 401, 403, 403, 403, 200, 200, 200, 403, 403),
+        R("UploadPackagePhoto",               401, 401, 403, 403, 403, 204, 204, 204, 403, 403),
+        R("GetPackagePhoto",                  401, 401, 403, 403, 403, 200, 200, 200, 403, 403),
+        R("LookUpPickup",                     401, 401, 403, 403, 403, 200, 200, 200, 403, 403),
+
+        // The building's package settings: every member reads them (residents see desk hours and the pickup
+        // place); management changes them (ConfigurePackages), the desk and the board do not.
+        R("GetPackageSettings",               401, 401, 200, 200, 403, 200, 200, 200, 200, 403),
+        R("ChangePackageSettings",            401, 401, 403, 403, 403, 403, 200, 200, 403, 403),
+
+        // Unit 101's own routes (ResidentA's unit). Reads: its residents and the desk; a resident of unit 102,
+        // of another building, the board and another building's manager are refused.
+        R("ListUnitPackages",                 401, 401, 200, 403, 403, 200, 200, 200, 403, 403),
+        R("GetUnitPackage",                   401, 401, 200, 403, 403, 200, 200, 200, 403, 403),
+        R("GetUnitPackagePhoto",              401, 401, 200, 403, 403, 200, 200, 200, 403, 403),
+        R("GetPackagePreferences",            401, 401, 200, 403, 403, 200, 200, 200, 403, 403),
+        R("ListExpectedPackages",             401, 401, 200, 403, 403, 200, 200, 200, 403, 403),
+
+        // What the unit's residents decide for themselves: their pickup code, their preferences, the tracking
+        // numbers they expect. Nobody else, not even the desk or an administrator.
+        R("GetPickupCode",                    401, 401, 200, 403, 403, 403, 403, 403, 403, 403),
+        R("RegeneratePickupCode",             401, 401, 200, 403, 403, 403, 403, 403, 403, 403),
+        R("ChangePackagePreferences",         401, 401, 200, 403, 403, 403, 403, 403, 403, 403),
+        R("ChangePackageNoticeChoices",       401, 401, 200, 403, 403, 403, 403, 403, 403, 403),
+        R("AddExpectedPackage",               401, 401, 201, 403, 403, 403, 403, 403, 403, 403),
+        R("RemoveExpectedPackage",            401, 401, 204, 403, 403, 403, 403, 403, 403, 403));
 
     public static int For(string route, CallerKind caller) => Expected[route][(int)caller];
 

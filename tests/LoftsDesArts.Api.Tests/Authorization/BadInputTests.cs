@@ -50,17 +50,38 @@ public sealed class BadInputTests(MatrixWorld world)
         ["AcceptInvitation"] = ["token"],
         ["ConfirmInvitationTotp"] = ["token", "code"],
 
+        ["LogPackage"] = ["clientRequestId", "trackingNumber", "size"],
+        ["EditPackage"] = ["version", "carrier", "size"],
+        ["AssignPackageRecipient"] = ["unitId"],
+        ["ReleasePackages"] = ["unitId", "packageIds", "releasedTo", "identityCheck"],
+        ["UndoPackageRelease"] = ["reason"],
+        ["RecordPackageException"] = ["kind", "note"],
+
+        // A code or a unit: the message names the code, the field the desk types into first.
+        ["LookUpPickup"] = ["code"],
+        ["ChangePackageSettings"] = ["deskHours", "pickupLocation", "reminderDays", "finalNoticeDay", "returnDay", "overdueAfterDays", "sendingHours", "photoRetentionDays"],
+        ["AddExpectedPackage"] = ["trackingNumber"],
+
         // Every field of these is optional: {} is a valid request (their bad values are in OddInputs).
         ["ApproveRegistration"] = [],
         ["IssueRegistrationCode"] = [],
+        ["ChangePackagePreferences"] = [],
+        ["ChangePackageNoticeChoices"] = [],
     };
+
+    /// <summary>Flaws of a raw binary body (a photo): the route's own media types only, its own size cap.</summary>
+    private static readonly string[] BinaryFlaws = ["not-an-image", "json", "oversized", "oversized-unsized", "no-content-type", "text-plain"];
+
+    private static bool IsBinary(ApiRoute route) => route.BinaryMediaTypes.Count > 0;
+
+    private static bool HasJsonBody(ApiRoute route) => route.BodyType is not null && !IsBinary(route);
 
     public static TheoryData<string, string, string> BodyFlaws()
     {
         var data = new TheoryData<string, string, string>();
         foreach (var host in new[] { "self-host", "functions" })
         {
-            foreach (var route in ApiRouteTable.All.Where(r => r.BodyType is not null))
+            foreach (var route in ApiRouteTable.All.Where(HasJsonBody))
             {
                 foreach (var flaw in Flaws)
                 {
@@ -78,9 +99,26 @@ public sealed class BadInputTests(MatrixWorld world)
         foreach (var host in new[] { "self-host", "functions" })
         {
             // Routes whose fields are all optional accept {}: their bad values are in OddInputs.
-            foreach (var route in ApiRouteTable.All.Where(r => r.BodyType is not null && RequiredFields[r.Name].Length > 0))
+            foreach (var route in ApiRouteTable.All.Where(r => HasJsonBody(r) && RequiredFields[r.Name].Length > 0))
             {
                 data.Add(host, route.Name);
+            }
+        }
+
+        return data;
+    }
+
+    public static TheoryData<string, string, string> BinaryBodyFlaws()
+    {
+        var data = new TheoryData<string, string, string>();
+        foreach (var host in new[] { "self-host", "functions" })
+        {
+            foreach (var route in ApiRouteTable.All.Where(IsBinary))
+            {
+                foreach (var flaw in BinaryFlaws)
+                {
+                    data.Add(host, route.Name, flaw);
+                }
             }
         }
 
@@ -102,15 +140,15 @@ public sealed class BadInputTests(MatrixWorld world)
     }
 
     [Fact]
-    public void RequiredFields_CoverEveryRouteWithABody()
+    public void RequiredFields_CoverEveryRouteWithAJsonBody()
     {
         Assert.Equal(
-            ApiRouteTable.All.Where(r => r.BodyType is not null).Select(r => r.Name).Order(StringComparer.Ordinal),
+            ApiRouteTable.All.Where(HasJsonBody).Select(r => r.Name).Order(StringComparer.Ordinal),
             RequiredFields.Keys.Order(StringComparer.Ordinal));
     }
 
     [Fact]
-    public async Task OpenApiDocument_EveryRouteWithABody_DescribesItsJsonBody()
+    public async Task OpenApiDocument_EveryRouteWithABody_DescribesItsBodyMediaTypes()
     {
         var response = await world.SelfHost.SendAsync(ApiRequest.Get("/openapi/v1.json"));
         Assert.Equal(200, response.Status);
@@ -120,9 +158,26 @@ public sealed class BadInputTests(MatrixWorld world)
         {
             var operation = paths.GetProperty("/api/" + route.Template).GetProperty(route.Method.ToLowerInvariant());
             Assert.Equal(route.BodyType is not null, operation.TryGetProperty("requestBody", out var body));
-            if (route.BodyType is not null)
+            if (route.BodyType is null)
             {
-                Assert.True(body.GetProperty("content").GetProperty("application/json").TryGetProperty("schema", out _), route.Name);
+                continue;
+            }
+
+            // A JSON body is application/json with its schema; a binary one is exactly the media types the route accepts, as raw bytes.
+            var content = body.GetProperty("content");
+            var expected = IsBinary(route) ? route.BinaryMediaTypes : ["application/json"];
+            Assert.Equal(expected.Order(StringComparer.Ordinal), content.EnumerateObject().Select(m => m.Name).Order(StringComparer.Ordinal));
+            foreach (var media in content.EnumerateObject())
+            {
+                var schema = media.Value.GetProperty("schema");
+                if (IsBinary(route))
+                {
+                    Assert.Equal(("string", "binary"), (schema.GetProperty("type").GetString(), schema.GetProperty("format").GetString()));
+                }
+                else
+                {
+                    Assert.Equal($"#/components/schemas/{route.BodyType.Name}", schema.GetProperty("$ref").GetString());
+                }
             }
         }
     }
@@ -191,6 +246,49 @@ public sealed class BadInputTests(MatrixWorld world)
         Assert.Empty((await SettledSnapshotAsync()).ChangesSince(before));
     }
 
+    [Theory]
+    [MemberData(nameof(BinaryBodyFlaws))]
+    public async Task BinaryBody_Flawed_ProblemInTheCallersLanguageAndNothingWritten(string host, string routeName, string flaw)
+    {
+        var route = ApiRouteTable.All.Single(r => r.Name == routeName);
+        var language = host == "self-host" ? Language.Fr : Language.En;
+        var request = await RequestForAsync(route, language);
+        var oversized = new byte[route.MaxBodyBytes + 1];
+        MatrixWorld.PhotoBytes().CopyTo(oversized, 0);
+        var (status, code, title) = flaw switch
+        {
+            "not-an-image" => (400, "photo-not-an-image", Texts.Errors.Validation),
+            "oversized" or "oversized-unsized" => (413, "too-large", Texts.Errors.PayloadTooLarge),
+            _ => (415, "unsupported-media-type", Texts.Errors.UnsupportedMediaType),
+        };
+        request = flaw switch
+        {
+            // Declared as an accepted type, but the bytes are no image.
+            "not-an-image" => request.WithRawBody(route.BinaryMediaTypes[0], "GIF89a, ou plutôt pas une image du tout"u8.ToArray()),
+            "json" => request.WithRawBody("application/json", "{\"photo\":\"pas-une-image\"}"u8.ToArray()),
+            "oversized" => request.WithRawBody(route.BinaryMediaTypes[0], oversized),
+            "oversized-unsized" => request.WithRawBody(route.BinaryMediaTypes[0], oversized) with { Unsized = true },
+            "no-content-type" => request.WithRawBody(null, MatrixWorld.PhotoBytes()),
+            _ => request.WithRawBody("text/plain", MatrixWorld.PhotoBytes()),
+        };
+        var before = await SettledSnapshotAsync();
+
+        var response = await world.Host(host).SendAsync(request);
+
+        var problem = AssertProblem(response, status, code, language);
+        Assert.Equal(title.In(language), problem.GetProperty("title").GetString());
+        if (flaw == "not-an-image")
+        {
+            Assert.Equal(Core.Packages.Photos.PackagePhotoTexts.NotAnImage.In(language), problem.GetProperty("errors").GetProperty("photo").GetString());
+        }
+        else
+        {
+            Assert.False(problem.TryGetProperty("errors", out _), response.Body);
+        }
+
+        Assert.Empty((await SettledSnapshotAsync()).ChangesSince(before));
+    }
+
     /// <summary>Odd but well-formed input: each gets its own clear answer, never a 500, and writes nothing.</summary>
     private static readonly Dictionary<string, (CallerKind Caller, Func<MatrixWorld, ApiRequest> Request, int Status, string Code)> OddInputs = new(StringComparer.Ordinal)
     {
@@ -226,6 +324,24 @@ public sealed class BadInputTests(MatrixWorld world)
         ["sign in, password of 2000 characters"] = (CallerKind.Anonymous, _ => ApiRequest.PostJson("/api/auth/sign-in", new { email = "a@example.test", password = new string('p', 2000) }), 400, "validation"),
         ["register, relationship in capitals"] = (CallerKind.Anonymous, w => ApiRequest.Json("POST", "/api/registrations", Registration(w, relationship: "OWNER")), 400, "validation"),
         ["register, unknown building"] = (CallerKind.Anonymous, w => ApiRequest.Json("POST", "/api/registrations", Registration(w, buildingId: "immeuble-inconnu")), 400, "validation"),
+        ["packages, unknown state"] = (CallerKind.FrontDesk, w => ApiRequest.Get($"/api/buildings/{w.HomeBuilding}/packages") with { Query = "?state=perdu" }, 400, "validation"),
+        ["packages, minimum age not a number"] = (CallerKind.FrontDesk, w => ApiRequest.Get($"/api/buildings/{w.HomeBuilding}/packages") with { Query = "?minAgeDays=vieux" }, 400, "validation"),
+        ["packages, carrier in capitals"] = (CallerKind.FrontDesk, w => ApiRequest.Get($"/api/buildings/{w.HomeBuilding}/packages") with { Query = "?carrier=UPS" }, 400, "validation"),
+        ["unit packages, unknown view"] = (CallerKind.ResidentA, w => ApiRequest.Get($"/api/buildings/{w.HomeBuilding}/units/101/packages") with { Query = "?view=tout" }, 400, "validation"),
+        ["package, another building's id"] = (CallerKind.FrontDesk, w => ApiRequest.Get($"/api/buildings/{w.HomeBuilding}/packages/{w.OtherBuildingPackage}"), 404, "package-not-found"),
+        ["package photo, another building's id"] = (CallerKind.FrontDesk, w => ApiRequest.Get($"/api/buildings/{w.HomeBuilding}/packages/{w.OtherBuildingPackage}/photo"), 404, "package-not-found"),
+        ["package photo, package without one"] = (CallerKind.FrontDesk, w => ApiRequest.Get($"/api/buildings/{w.HomeBuilding}/packages/{w.NeighbourPackage}/photo"), 404, "photo-not-found"),
+        ["unit package, another unit's id"] = (CallerKind.ResidentA, w => ApiRequest.Get($"/api/buildings/{w.HomeBuilding}/units/101/packages/{w.NeighbourPackage}"), 404, "package-not-found"),
+        ["unit package, another unit's id through the neighbour's unit"] = (CallerKind.ResidentB, w => ApiRequest.Get($"/api/buildings/{w.HomeBuilding}/units/102/packages/{w.HomePackage}"), 404, "package-not-found"),
+        ["unit package photo, another unit's id"] = (CallerKind.ResidentB, w => ApiRequest.Get($"/api/buildings/{w.HomeBuilding}/units/102/packages/{w.HomePackage}/photo"), 404, "package-not-found"),
+        ["unit package, another building's id"] = (CallerKind.ResidentA, w => ApiRequest.Get($"/api/buildings/{w.HomeBuilding}/units/101/packages/{w.OtherBuildingPackage}"), 404, "package-not-found"),
+        ["unit package, the desk through another unit's route"] = (CallerKind.FrontDesk, w => ApiRequest.Get($"/api/buildings/{w.HomeBuilding}/units/102/packages/{w.HomePackage}"), 404, "package-not-found"),
+        ["expected package, remove another unit's"] = (CallerKind.ResidentB, w => ApiRequest.Delete($"/api/buildings/{w.HomeBuilding}/units/102/expected-packages/{w.ExpectedToRemove}"), 404, "expected-package-not-found"),
+        ["pickup lookup, unknown code"] = (CallerKind.FrontDesk, w => ApiRequest.PostJson($"/api/buildings/{w.HomeBuilding}/pickup/lookup", new { code = "2222-2222" }), 404, "pickup-code-unknown"),
+        ["pickup lookup, another building's unit"] = (CallerKind.FrontDesk, w => ApiRequest.PostJson($"/api/buildings/{w.HomeBuilding}/pickup/lookup", new { unitId = "701" }), 404, "unit-not-found"),
+        ["release, another unit's package"] = (CallerKind.FrontDesk, w => ApiRequest.PostJson($"/api/buildings/{w.HomeBuilding}/packages/release", new { unitId = "101", packageIds = new[] { w.NeighbourPackage }, releasedTo = new { kind = "authorized", name = "Jean Roy" }, identityCheck = "photo-id" }), 409, "other-unit"),
+        ["release, another building's package"] = (CallerKind.FrontDesk, w => ApiRequest.PostJson($"/api/buildings/{w.HomeBuilding}/packages/release", new { unitId = "701", packageIds = new[] { w.OtherBuildingPackage }, releasedTo = new { kind = "authorized", name = "Jean Roy" }, identityCheck = "photo-id" }), 404, "package-not-found"),
+        ["package settings, sending hours not times"] = (CallerKind.Manager, w => ApiRequest.PutJson($"/api/buildings/{w.HomeBuilding}/package-settings", new { deskHours = new { fr = "7 h à 23 h", en = "7 a.m. to 11 p.m." }, pickupLocation = new { fr = "Hall", en = "Lobby" }, reminderDays = new[] { 3 }, finalNoticeDay = 12, returnDay = 14, overdueAfterDays = 7, sendingHours = new { from = "8 h", to = "21 h" }, photoRetentionDays = 30 }), 400, "validation"),
         ["body is null"] = (CallerKind.Anonymous, _ => ApiRequest.Post("/api/auth/sign-in").WithRawBody("application/json", "null"u8.ToArray()), 400, "malformed-body"),
         ["body is an array"] = (CallerKind.Anonymous, _ => ApiRequest.Post("/api/auth/sign-in").WithRawBody("application/json", "[]"u8.ToArray()), 400, "malformed-body"),
         ["body nested 200 deep"] = (CallerKind.Anonymous, _ => ApiRequest.Post("/api/auth/sign-in").WithRawBody("application/json", Encoding.UTF8.GetBytes("{\"email\":" + new string('[', 200) + new string(']', 200) + "}")), 400, "malformed-body"),
@@ -283,7 +399,9 @@ public sealed class BadInputTests(MatrixWorld world)
             .Replace("{buildingId}", world.HomeBuilding, StringComparison.Ordinal)
             .Replace("{registrationId}", world.PendingForApproval, StringComparison.Ordinal)
             .Replace("{unitId}", "101", StringComparison.Ordinal)
-            .Replace("{userId}", world.OwnerToConfirm.UserId, StringComparison.Ordinal);
+            .Replace("{userId}", world.OwnerToConfirm.UserId, StringComparison.Ordinal)
+            .Replace("{packageId}", world.HomePackage, StringComparison.Ordinal)
+            .Replace("{expectedId}", world.ExpectedToRemove, StringComparison.Ordinal);
         // Anonymous callers are answered in their browser's language; a signed-in person in the page's
         // language (its cookie), else their own preference, whatever the browser says.
         return new ApiRequest(route.Method, path)

@@ -87,17 +87,28 @@ public enum IdKind
 
     /// <summary>A staff invitation's id or the address it was sent to.</summary>
     Invitation,
+
+    /// <summary>A package's id: its unit's residents and the building's desk see it.</summary>
+    Package,
+
+    /// <summary>A tracking number a unit expects: its residents and the building's desk see it.</summary>
+    ExpectedPackage,
+
+    /// <summary>A resident's pickup code: theirs alone (the desk is shown it, it never reads it back).</summary>
+    PickupCode,
 }
 
-/// <summary>An id (or email address) the matrix knows, whose it is and which building it belongs to.</summary>
-public sealed record KnownId(string Value, IdKind Kind, string? BuildingId, string? OwnerUserId);
+/// <summary>An id (or email address) the matrix knows, whose it is and which building (and unit, for package data) it belongs to.</summary>
+public sealed record KnownId(string Value, IdKind Kind, string? BuildingId, string? OwnerUserId, string? UnitId = null);
 
 /// <summary>
 /// Every id the tests created, and the hand-written rule of who may see which (DESIGN §3.7, §3.10): one's
 /// own ids; the building ids of the public directory; the people of a building for the staff who read its
 /// roster (front desk, manager, admin); its registrations, codes and dead letters for those who review and
 /// operate (manager, admin); its staff members and staff invitations for those who manage staff (admin
-/// alone). Nobody sees another account's session ids, and no staff member's ids appear to anyone else.
+/// alone); a unit's packages and expected tracking numbers for its residents and the building's desk
+/// (front desk, manager, admin: HandlePackages). Nobody sees another account's session ids or pickup
+/// code, and no staff member's ids appear to anyone else.
 /// Unit numbers are left out: they are short, shared across buildings and not personal.
 /// </summary>
 public sealed class IdRegistry
@@ -105,19 +116,24 @@ public sealed class IdRegistry
     private static readonly HashSet<CallerKind> RosterReaders = [CallerKind.FrontDesk, CallerKind.Manager, CallerKind.Admin];
     private static readonly HashSet<CallerKind> Reviewers = [CallerKind.Manager, CallerKind.Admin];
     private static readonly HashSet<CallerKind> StaffManagers = [CallerKind.Admin];
+    private static readonly HashSet<CallerKind> PackageHandlers = [CallerKind.FrontDesk, CallerKind.Manager, CallerKind.Admin];
 
     /// <summary>Routes whose answers list building ids to anyone by design (the public directory).</summary>
     private static readonly HashSet<string> PublicDirectoryRoutes = ["ListPublicBuildings", "GetPublicBuilding"];
 
     private readonly ConcurrentDictionary<string, KnownId> _ids = new(StringComparer.Ordinal);
 
-    public void Add(string? value, IdKind kind, string? buildingId, string? ownerUserId)
+    public void Add(string? value, IdKind kind, string? buildingId, string? ownerUserId, string? unitId = null)
     {
         if (!string.IsNullOrEmpty(value))
         {
-            _ids.TryAdd(value, new KnownId(value, kind, buildingId, ownerUserId));
+            _ids.TryAdd(value, new KnownId(value, kind, buildingId, ownerUserId, unitId));
         }
     }
+
+    /// <summary>A package of unknown recipient given its unit: from now on the unit's residents see it.</summary>
+    public void MoveToUnit(string value, string unitId) =>
+        _ids.AddOrUpdate(value, _ => throw new InvalidOperationException($"{value} is not a known id"), (_, known) => known with { UnitId = unitId });
 
     public IReadOnlyList<KnownId> ForeignTo(Caller caller, string routeName) =>
         [.. _ids.Values.Where(id => !VisibleTo(id, caller, routeName))];
@@ -138,6 +154,9 @@ public sealed class IdRegistry
             IdKind.Staff or IdKind.Invitation => building == id.BuildingId && StaffManagers.Contains(caller.Kind),
             IdKind.Person => building == id.BuildingId && RosterReaders.Contains(caller.Kind),
             IdKind.Registration or IdKind.Code or IdKind.DeadLetter => building == id.BuildingId && Reviewers.Contains(caller.Kind),
+            IdKind.Package or IdKind.ExpectedPackage => building == id.BuildingId
+                && (PackageHandlers.Contains(caller.Kind) || (caller.Role == Core.Access.Role.Resident && caller.UnitId == id.UnitId)),
+            IdKind.PickupCode => false,
             _ => false,
         };
     }

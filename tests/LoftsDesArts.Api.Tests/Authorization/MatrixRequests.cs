@@ -3,12 +3,15 @@ using System.Text.Json;
 using LoftsDesArts.Api.Tests.Support;
 using LoftsDesArts.Core.Events;
 using LoftsDesArts.Core.Identity;
+using LoftsDesArts.Core.Packages;
+using LoftsDesArts.Core.Packages.Photos;
 using LoftsDesArts.Core.Realtime;
 using LoftsDesArts.Core.Registrations;
 using LoftsDesArts.Core.Staff;
 using LoftsDesArts.Core.Storage;
 using LoftsDesArts.Core.Units;
 using LoftsDesArts.Http.Identity;
+using Microsoft.AspNetCore.Http;
 
 namespace LoftsDesArts.Api.Tests.Authorization;
 
@@ -248,6 +251,83 @@ public static class MatrixRequests
         ["Negotiate"] = NegotiateAsync,
         ["ListDeadLetters"] = c => Task.FromResult(ApiRequest.Get($"/api/buildings/{c.Home}/dead-letters")),
         ["RetryDeadLetter"] = RetryDeadLetterAsync,
+
+        ["ListPackages"] = c =>
+        {
+            c.Then(r => Assert.True(!c.Succeeds || Ids(r.Json().GetProperty("items")).Contains(c.World.HomePackage), "the desk list holds the waiting package of unit 101"));
+            return Task.FromResult(ApiRequest.Get($"/api/buildings/{c.Home}/packages"));
+        },
+        ["LogPackage"] = LogPackageAsync,
+        ["GetPackage"] = c =>
+        {
+            c.Then(r => Assert.True(!c.Succeeds || r.Json().GetProperty("id").GetString() == c.World.HomePackage, "the package asked for"));
+            return Task.FromResult(ApiRequest.Get($"/api/buildings/{c.Home}/packages/{c.World.HomePackage}"));
+        },
+        ["EditPackage"] = EditPackageAsync,
+        ["AssignPackageRecipient"] = AssignPackageRecipientAsync,
+        ["ReleasePackages"] = ReleasePackagesAsync,
+        ["UndoPackageRelease"] = UndoPackageReleaseAsync,
+        ["RecordPackageException"] = RecordPackageExceptionAsync,
+        ["UploadPackagePhoto"] = UploadPackagePhotoAsync,
+        ["GetPackagePhoto"] = c =>
+        {
+            ExpectPhoto(c);
+            return Task.FromResult(ApiRequest.Get($"/api/buildings/{c.Home}/packages/{c.World.HomePackage}/photo"));
+        },
+        ["LookUpPickup"] = LookUpPickupAsync,
+        ["GetPackageSettings"] = c =>
+        {
+            c.Then(r => Assert.True(!c.Succeeds || r.Json().GetProperty("deskHours").GetProperty("fr").GetString()!.Length > 0, "the settings carry the desk hours"));
+            return Task.FromResult(ApiRequest.Get($"/api/buildings/{c.Home}/package-settings"));
+        },
+        ["ChangePackageSettings"] = ChangePackageSettingsAsync,
+
+        ["ListUnitPackages"] = c =>
+        {
+            c.Then(r =>
+            {
+                if (c.Succeeds)
+                {
+                    var items = Ids(r.Json().GetProperty("items"));
+                    Assert.Contains(c.World.HomePackage, items);
+                    Assert.DoesNotContain(c.World.NeighbourPackage, items);
+                }
+            });
+            return Task.FromResult(ApiRequest.Get($"/api/buildings/{c.Home}/units/101/packages"));
+        },
+        ["GetUnitPackage"] = c =>
+        {
+            c.Then(r => Assert.True(!c.Succeeds || r.Json().GetProperty("id").GetString() == c.World.HomePackage, "the package asked for"));
+            return Task.FromResult(ApiRequest.Get($"/api/buildings/{c.Home}/units/101/packages/{c.World.HomePackage}"));
+        },
+        ["GetUnitPackagePhoto"] = c =>
+        {
+            ExpectPhoto(c);
+            return Task.FromResult(ApiRequest.Get($"/api/buildings/{c.Home}/units/101/packages/{c.World.HomePackage}/photo"));
+        },
+        ["GetPackagePreferences"] = c => Task.FromResult(ApiRequest.Get($"/api/buildings/{c.Home}/units/101/package-preferences")),
+        ["ListExpectedPackages"] = c =>
+        {
+            c.Then(r => Assert.True(!c.Succeeds || Ids(r.Json()).Contains(c.World.ExpectedToRemove), "unit 101's expected tracking number is listed"));
+            return Task.FromResult(ApiRequest.Get($"/api/buildings/{c.Home}/units/101/expected-packages"));
+        },
+
+        ["GetPickupCode"] = c =>
+        {
+            c.Then(async r =>
+            {
+                if (c.Succeeds)
+                {
+                    Assert.Equal(await c.World.PickupCodeAsync(c.Caller), r.Json().GetProperty("code").GetString());
+                }
+            });
+            return Task.FromResult(ApiRequest.Get($"/api/buildings/{c.Home}/units/101/pickup-code"));
+        },
+        ["RegeneratePickupCode"] = RegeneratePickupCodeAsync,
+        ["ChangePackagePreferences"] = ChangePackagePreferencesAsync,
+        ["ChangePackageNoticeChoices"] = ChangePackageNoticeChoicesAsync,
+        ["AddExpectedPackage"] = AddExpectedPackageAsync,
+        ["RemoveExpectedPackage"] = RemoveExpectedPackageAsync,
     };
 
     /// <summary>The claims of every JWT-looking token in a text, decoded, so ids inside tokens are searched too.</summary>
@@ -500,5 +580,250 @@ public static class MatrixRequests
             Assert.Equal(c.Succeeds, stored is null);
         });
         return ApiRequest.Post($"/api/buildings/{c.Home}/dead-letters/{Uri.EscapeDataString(deadLetterId)}/retry");
+    }
+    /// <summary>The <c>id</c> of each object of a JSON array.</summary>
+    private static List<string?> Ids(JsonElement array) => [.. array.EnumerateArray().Select(e => e.GetProperty("id").GetString())];
+
+    private static async Task<Stored<PackageDocument>> PackageAsync(CaseContext c, string packageId) =>
+        await c.World.Service<PackageDesk>().RequireAsync(c.Home, packageId, default);
+
+    private static void ExpectPhoto(CaseContext c) =>
+        c.Then(r =>
+        {
+            if (c.Succeeds)
+            {
+                Assert.Equal("image/jpeg", r.Header("Content-Type"));
+                var directives = r.Header("Cache-Control")!.Split(',', StringSplitOptions.TrimEntries).Order(StringComparer.Ordinal);
+                Assert.Equal(["no-store", "private"], directives);
+            }
+        });
+
+    /// <summary>Records a package a successful case made, so the foreign-id rule covers it.</summary>
+    private static void RecordPackage(CaseContext c, ApiResponse r)
+    {
+        if (c.Succeeds)
+        {
+            var package = r.Json();
+            c.World.Ids.Add(package.GetProperty("id").GetString(), IdKind.Package, c.Home, null, package.TryGetProperty("unitId", out var unit) ? unit.GetString() : null);
+        }
+    }
+
+    private static Task<ApiRequest> LogPackageAsync(CaseContext c)
+    {
+        var clientRequestId = Guid.NewGuid().ToString();
+        var tracking = c.World.NewTrackingNumber();
+        c.Then(async r =>
+        {
+            RecordPackage(c, r);
+            var logged = await c.World.Service<IDocumentStore>().ReadAsync<PackageDocument>(
+                Containers.Buildings, c.Home, PackageDocument.IdFor(PackageDesk.PackageIdFor(c.Caller.UserId ?? "", clientRequestId)), default);
+            Assert.Equal(c.Succeeds, logged is not null);
+            if (c.Succeeds)
+            {
+                Assert.Equal((PackageState.Waiting, "101", tracking), (logged!.Value.State, logged.Value.UnitId, logged.Value.TrackingNumber));
+                Assert.Equal(logged.Value.PackageId, r.Json().GetProperty("id").GetString());
+            }
+        });
+        return Task.FromResult(ApiRequest.PostJson($"/api/buildings/{c.Home}/packages", new
+        {
+            clientRequestId,
+            unitId = "101",
+            trackingNumber = tracking,
+            size = "small",
+            flags = new[] { "fragile" },
+            location = "B2",
+            confirmDuplicate = false,
+        }));
+    }
+
+    private static async Task<ApiRequest> EditPackageAsync(CaseContext c)
+    {
+        var packageId = c.Succeeds ? await c.World.PackageAsync(c.Home, "101") : c.World.HomePackage;
+        var current = await PackageAsync(c, packageId);
+        c.Then(async _ =>
+        {
+            var stored = await PackageAsync(c, packageId);
+            Assert.Equal(c.Succeeds ? ("C9", PackageSize.Large) : (current.Value.Location, current.Value.Size), (stored.Value.Location, stored.Value.Size));
+        });
+        return ApiRequest.PutJson($"/api/buildings/{c.Home}/packages/{packageId}", new { version = current.ETag, carrier = "purolator", size = "large", flags = Array.Empty<string>(), location = "C9", note = "Étagère du bas" });
+    }
+
+    private static async Task<ApiRequest> AssignPackageRecipientAsync(CaseContext c)
+    {
+        var packageId = c.Succeeds ? await c.World.PackageAsync(c.Home, null) : c.World.UnknownRecipientPackage;
+        c.Then(async _ =>
+        {
+            var stored = await PackageAsync(c, packageId);
+            Assert.Equal(c.Succeeds ? (PackageState.Waiting, (string?)"101") : (PackageState.UnknownRecipient, (string?)null), (stored.Value.State, stored.Value.UnitId));
+            if (c.Succeeds)
+            {
+                c.World.Ids.MoveToUnit(packageId, "101");
+            }
+        });
+        return ApiRequest.PostJson($"/api/buildings/{c.Home}/packages/{packageId}/recipient", new { unitId = "101" });
+    }
+
+    private static async Task<ApiRequest> ReleasePackagesAsync(CaseContext c)
+    {
+        var packageId = c.Succeeds ? await c.World.PackageAsync(c.Home, "101") : c.World.HomePackage;
+        var resident = c.World.Callers[CallerKind.ResidentA];
+        c.Then(async r =>
+        {
+            var stored = await PackageAsync(c, packageId);
+            Assert.Equal(c.Succeeds ? PackageState.Released : PackageState.Waiting, stored.Value.State);
+            if (c.Succeeds)
+            {
+                Assert.Equal([packageId], Ids(r.Json().GetProperty("packages")));
+            }
+        });
+        return ApiRequest.PostJson($"/api/buildings/{c.Home}/packages/release", new
+        {
+            unitId = "101",
+            packageIds = new[] { packageId },
+            releasedTo = new { kind = "resident", userId = resident.UserId, name = "Zoé Tremblay" },
+            identityCheck = "photo-id",
+        });
+    }
+
+    private static async Task<ApiRequest> UndoPackageReleaseAsync(CaseContext c)
+    {
+        var packageId = c.Succeeds ? await c.World.ReleasedPackageAsync() : c.World.ReleasedPackage;
+        c.Then(async _ => Assert.Equal(c.Succeeds ? PackageState.Waiting : PackageState.Released, (await PackageAsync(c, packageId)).Value.State));
+        return ApiRequest.PostJson($"/api/buildings/{c.Home}/packages/{packageId}/undo-release", new { reason = "Remis à la mauvaise personne." });
+    }
+
+    private static async Task<ApiRequest> RecordPackageExceptionAsync(CaseContext c)
+    {
+        var packageId = c.Succeeds ? await c.World.PackageAsync(c.Home, "101") : c.World.HomePackage;
+        c.Then(async _ => Assert.Equal(c.Succeeds ? PackageState.Returned : PackageState.Waiting, (await PackageAsync(c, packageId)).Value.State));
+        return ApiRequest.PostJson($"/api/buildings/{c.Home}/packages/{packageId}/exception", new { kind = "returned", note = "Refusé, retourné à l'expéditeur." });
+    }
+
+    private static async Task<ApiRequest> UploadPackagePhotoAsync(CaseContext c)
+    {
+        // Refused callers aim at unit 102's package, which has no photo: it must still have none, in the store and the photo store.
+        var packageId = c.Succeeds ? await c.World.PackageAsync(c.Home, "101") : c.World.NeighbourPackage;
+        c.Then(async _ =>
+        {
+            Assert.Equal(c.Succeeds, (await PackageAsync(c, packageId)).Value.HasPhoto);
+            await using var photo = await c.World.Service<IPackagePhotoStore>().OpenReadAsync(c.Home, packageId, default);
+            Assert.Equal(c.Succeeds, photo is not null);
+        });
+        return new ApiRequest(HttpMethods.Put, $"/api/buildings/{c.Home}/packages/{packageId}/photo") { ContentType = "image/png", Body = MatrixWorld.PhotoBytes() };
+    }
+
+    private static async Task<ApiRequest> LookUpPickupAsync(CaseContext c)
+    {
+        var resident = c.World.Callers[CallerKind.ResidentA];
+        var code = await c.World.PickupCodeAsync(resident);
+        c.Then(r =>
+        {
+            if (c.Succeeds)
+            {
+                var view = r.Json();
+                Assert.Equal(("101", resident.UserId), (view.GetProperty("unitId").GetString(), view.GetProperty("person").GetProperty("userId").GetString()));
+                Assert.Contains(c.World.HomePackage, Ids(view.GetProperty("waiting")));
+            }
+        });
+        return ApiRequest.PostJson($"/api/buildings/{c.Home}/pickup/lookup", new { code = PickupCodes.Display(code) });
+    }
+
+    private static async Task<ApiRequest> ChangePackageSettingsAsync(CaseContext c)
+    {
+        var settings = c.World.Service<PackageSettingsService>();
+        var current = await settings.ReadAsync(c.Home, default);
+        var deskHours = $"Tous les jours, 7 h à 23 h (modifié {c.World.Next()})";
+        c.Then(async _ =>
+        {
+            var stored = await settings.ReadAsync(c.Home, default);
+            Assert.Equal(c.Succeeds ? deskHours : current.Settings.DeskHours.Fr, stored.Settings.DeskHours.Fr);
+        });
+        var s = current.Settings;
+        return ApiRequest.PutJson($"/api/buildings/{c.Home}/package-settings", new
+        {
+            version = current.Version,
+            deskHours = new { fr = deskHours, en = "Every day, 7 a.m. to 11 p.m." },
+            pickupLocation = new { fr = s.PickupLocation.Fr, en = s.PickupLocation.En },
+            reminderDays = s.ReminderDays,
+            finalNoticeDay = s.FinalNoticeDay,
+            returnDay = s.ReturnDay,
+            overdueAfterDays = s.OverdueAfterDays,
+            sendingHours = new { from = s.SendingFrom.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture), to = s.SendingTo.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture) },
+            photoRetentionDays = s.PhotoRetentionDays,
+        });
+    }
+
+    private static async Task<ApiRequest> RegeneratePickupCodeAsync(CaseContext c)
+    {
+        var resident = c.World.Callers[CallerKind.ResidentA];
+        var before = await c.World.PickupCodeAsync(resident);
+        c.Then(async r =>
+        {
+            var now = await c.World.PickupCodeAsync(resident);
+            Assert.Equal(c.Succeeds, now != before);
+            if (c.Succeeds)
+            {
+                Assert.Equal(now, r.Json().GetProperty("code").GetString());
+            }
+        });
+        return ApiRequest.Post($"/api/buildings/{c.Home}/units/101/pickup-code");
+    }
+
+    private static async Task<ApiRequest> ChangePackagePreferencesAsync(CaseContext c)
+    {
+        var preferences = c.World.Service<PackagePreferencesService>();
+        var resident = c.World.Callers[CallerKind.ResidentA];
+        var current = await preferences.ReadAsync(c.Home, "101", resident.UserId!, default);
+        var instructions = $"Laisser au voisin du 105 ({c.World.Next()}).";
+        c.Then(async _ =>
+        {
+            var stored = await preferences.ReadAsync(c.Home, "101", resident.UserId!, default);
+            Assert.Equal(c.Succeeds ? instructions : current.Preferences.Instructions, stored.Preferences.Instructions);
+        });
+        return ApiRequest.PutJson($"/api/buildings/{c.Home}/units/101/package-preferences", new
+        {
+            version = current.Household?.ETag,
+            authorized = new[] { new { name = "Jean Roy", expiresOn = (string?)null } },
+            neverRelease = Array.Empty<object>(),
+            instructions,
+        });
+    }
+
+    private static async Task<ApiRequest> ChangePackageNoticeChoicesAsync(CaseContext c)
+    {
+        var preferences = c.World.Service<PackagePreferencesService>();
+        var resident = c.World.Callers[CallerKind.ResidentA];
+        var current = (await preferences.ReadAsync(c.Home, "101", resident.UserId!, default)).Mine;
+        var wanted = new PackageNoticeChoices(true, !current.Reminder, true);
+        c.Then(async _ => Assert.Equal(c.Succeeds ? wanted : current, (await preferences.ReadAsync(c.Home, "101", resident.UserId!, default)).Mine));
+        return ApiRequest.PutJson($"/api/buildings/{c.Home}/units/101/package-preferences/notices", new { arrival = wanted.Arrival, reminder = wanted.Reminder, release = wanted.Release });
+    }
+
+    private static Task<ApiRequest> AddExpectedPackageAsync(CaseContext c)
+    {
+        var tracking = c.World.NewTrackingNumber();
+        c.Then(async r =>
+        {
+            var expected = await c.World.Service<PackagePreferencesService>().ListExpectedAsync(c.Home, "101", default);
+            var added = expected.Where(e => e.TrackingNumber == tracking).ToList();
+            Assert.Equal(c.Succeeds ? 1 : 0, added.Count);
+            if (c.Succeeds)
+            {
+                Assert.Equal(added[0].ExpectedId, r.Json().GetProperty("id").GetString());
+                c.World.Ids.Add(added[0].ExpectedId, IdKind.ExpectedPackage, c.Home, null, "101");
+            }
+        });
+        return Task.FromResult(ApiRequest.PostJson($"/api/buildings/{c.Home}/units/101/expected-packages", new { trackingNumber = tracking, description = "Bottes d'hiver" }));
+    }
+
+    private static async Task<ApiRequest> RemoveExpectedPackageAsync(CaseContext c)
+    {
+        var expectedId = c.Succeeds ? await c.World.ExpectedPackageAsync(c.World.Callers[CallerKind.ResidentA]) : c.World.ExpectedToRemove;
+        c.Then(async _ =>
+        {
+            var expected = await c.World.Service<PackagePreferencesService>().ListExpectedAsync(c.Home, "101", default);
+            Assert.Equal(!c.Succeeds, expected.Any(e => e.ExpectedId == expectedId));
+        });
+        return ApiRequest.Delete($"/api/buildings/{c.Home}/units/101/expected-packages/{expectedId}");
     }
 }

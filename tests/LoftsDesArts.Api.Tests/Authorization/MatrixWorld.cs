@@ -3,10 +3,12 @@ using LoftsDesArts.Api.Tests.Support;
 using LoftsDesArts.Core.Access;
 using LoftsDesArts.Core.Events;
 using LoftsDesArts.Core.Identity;
+using LoftsDesArts.Core.Packages;
 using LoftsDesArts.Core.Registrations;
 using LoftsDesArts.Core.Staff;
 using LoftsDesArts.Core.Storage;
 using LoftsDesArts.Http.Identity;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LoftsDesArts.Api.Tests.Authorization;
@@ -79,6 +81,24 @@ public sealed class MatrixWorld : IAsyncLifetime, IDisposable
 
     public string OtherInvitation { get; private set; } = null!;
 
+    /// <summary>
+    /// Packages of the home building (issue 3): one waiting for unit 101 (ResidentA's) with a photo, one
+    /// waiting for unit 102 (ResidentB's), one of unknown recipient, one released to ResidentA; and one
+    /// waiting in the other building. Refused callers aim at these and must leave them as they are.
+    /// </summary>
+    public string HomePackage { get; private set; } = null!;
+
+    public string NeighbourPackage { get; private set; } = null!;
+
+    public string UnknownRecipientPackage { get; private set; } = null!;
+
+    public string ReleasedPackage { get; private set; } = null!;
+
+    public string OtherBuildingPackage { get; private set; } = null!;
+
+    /// <summary>A tracking number unit 101 expects (refused callers try to remove it), and ones of unit 102 and of the other building.</summary>
+    public string ExpectedToRemove { get; private set; } = null!;
+
     public IServiceProvider Services => Factory.Services;
 
     public T Service<T>()
@@ -136,6 +156,23 @@ public sealed class MatrixWorld : IAsyncLifetime, IDisposable
         InvitationToRevoke = await InvitationAsync(HomeBuilding);
         OtherAdmin = await StaffMemberAsync(OtherBuilding, Role.Admin);
         OtherInvitation = await InvitationAsync(OtherBuilding);
+
+        // Packages, expected tracking numbers and pickup codes, in both buildings and two units.
+        HomePackage = await PackageAsync(HomeBuilding, "101");
+        await PhotoThroughTheDeskAsync(HomePackage);
+        NeighbourPackage = await PackageAsync(HomeBuilding, "102");
+        UnknownRecipientPackage = await PackageAsync(HomeBuilding, null);
+        ReleasedPackage = await ReleasedPackageAsync();
+        OtherBuildingPackage = await PackageAsync(OtherBuilding, "701");
+        ExpectedToRemove = await ExpectedPackageAsync(Callers[CallerKind.ResidentA]);
+        await ExpectedPackageAsync(Callers[CallerKind.ResidentB]);
+        await ExpectedPackageAsync(Callers[CallerKind.ResidentElsewhere]);
+        foreach (var resident in new[] { Callers[CallerKind.ResidentA], Callers[CallerKind.ResidentB], Callers[CallerKind.ResidentElsewhere] })
+        {
+            await PickupCodeAsync(resident);
+        }
+
+        await SettleAsync();
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -343,6 +380,82 @@ public sealed class MatrixWorld : IAsyncLifetime, IDisposable
         Ids.Add(invitation.InvitationId, IdKind.Invitation, buildingId, null);
         Ids.Add(email, IdKind.Invitation, buildingId, null);
         return invitation.InvitationId;
+    }
+
+    /// <summary>A tracking number no package or expectation of the run uses yet.</summary>
+    public string NewTrackingNumber() => $"LDA{Next():D9}CA";
+
+    /// <summary>
+    /// A package logged by the building's desk through the desk use case (the home building's front desk, the
+    /// other building's manager): waiting for the unit and its first resident among the callers, or of
+    /// unknown recipient (<paramref name="unitId"/> null, a typed name).
+    /// </summary>
+    public async Task<string> PackageAsync(string buildingId, string? unitId)
+    {
+        var resident = Callers.Values.FirstOrDefault(c => c.Role == Role.Resident && c.BuildingId == buildingId && c.UnitId == unitId);
+        var command = new LogPackage(
+            Guid.NewGuid().ToString(), unitId, resident?.UserId, unitId is null ? "Destinataire Inconnu" : null, NewTrackingNumber(),
+            null, PackageSize.Small, [], "A3", "Boîte abîmée au coin", ConfirmDuplicate: false);
+        var logged = await Service<PackageDesk>().LogAsync(buildingId, command, await DeskActorAsync(buildingId), default);
+        Assert.True(logged.Created);
+        Ids.Add(logged.Package.Value.PackageId, IdKind.Package, buildingId, null, unitId);
+        return logged.Package.Value.PackageId;
+    }
+
+    /// <summary>A package of unit 101 released to ResidentA by the desk a moment ago (so still within the undo window).</summary>
+    public async Task<string> ReleasedPackageAsync()
+    {
+        var packageId = await PackageAsync(HomeBuilding, "101");
+        var resident = Callers[CallerKind.ResidentA];
+        await Service<PackageDesk>().ReleaseAsync(
+            HomeBuilding, new ReleasePackages("101", [packageId], ReleasedToKind.Resident, resident.UserId, "Zoé Tremblay", IdentityCheck.PhotoId, null), await DeskActorAsync(HomeBuilding), default);
+        return packageId;
+    }
+
+    /// <summary>A tracking number the resident's unit expects, announced through the preferences use case.</summary>
+    public async Task<string> ExpectedPackageAsync(Caller resident)
+    {
+        var expected = await Service<PackagePreferencesService>().AddExpectedAsync(resident.BuildingId!, resident.UnitId!, resident.UserId!, NewTrackingNumber(), "Livres", default);
+        Ids.Add(expected.ExpectedId, IdKind.ExpectedPackage, resident.BuildingId, null, resident.UnitId);
+        return expected.ExpectedId;
+    }
+
+    /// <summary>The resident's current pickup code (issued on first read, as the page does).</summary>
+    public async Task<string> PickupCodeAsync(Caller resident)
+    {
+        var code = await Service<PickupCodes>().GetOrIssueAsync(resident.BuildingId!, resident.UnitId!, resident.UserId!, default);
+        Ids.Add(code.Code, IdKind.PickupCode, resident.BuildingId, resident.UserId);
+        return code.Code;
+    }
+
+    /// <summary>A small PNG, as a phone at the desk would upload (re-encoded by the server).</summary>
+    public static byte[] PhotoBytes()
+    {
+        using var bitmap = new SkiaSharp.SKBitmap(48, 32);
+        bitmap.Erase(new SkiaSharp.SKColor(0xE6, 0xBC, 0x63));
+        using var data = bitmap.Encode(SkiaSharp.SKEncodedImageFormat.Png, 100);
+        return data.ToArray();
+    }
+
+    /// <summary>Uploads a photo of the package through the API, as the front desk.</summary>
+    private async Task PhotoThroughTheDeskAsync(string packageId)
+    {
+        var desk = Callers[CallerKind.FrontDesk];
+        var uploaded = await SelfHost.SendAsync(new ApiRequest(HttpMethods.Put, $"/api/buildings/{HomeBuilding}/packages/{packageId}/photo")
+        {
+            Cookie = desk.Cookie,
+            ClientAddress = SetupAddress,
+            ContentType = "image/png",
+            Body = PhotoBytes(),
+        });
+        Assert.True(uploaded.Status == 204, uploaded.ToString());
+    }
+
+    private async Task<DeskActor> DeskActorAsync(string buildingId)
+    {
+        var staff = Callers[buildingId == HomeBuilding ? CallerKind.FrontDesk : CallerKind.ManagerElsewhere];
+        var account = await Service<Accounts>().RequireAsync(staff.UserId!, default);
+        return new DeskActor(account.UserId, account.FullName);
     }
 
     private static RegisterResident Command(string buildingId, string unit, string email, string? code, Relationship relationship) =>

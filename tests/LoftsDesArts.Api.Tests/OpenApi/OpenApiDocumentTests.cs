@@ -52,17 +52,34 @@ public sealed class OpenApiDocumentTests(PortalFactory factory) : IClassFixture<
                 .Concat(route.QueryParameters.Select(q => (q.Name, "query")));
             Assert.Equal(expectedParameters, parameters);
 
-            var body = operation["requestBody"]?["content"]?["application/json"]?["schema"];
-            Assert.True((route.BodyType is null) == (body is null), $"{route.Name}: request body documented {body is not null}, route has one {route.BodyType is not null}.");
-            if (route.BodyType is not null)
+            // A JSON body is a named component; a binary one (a photo) is raw bytes of exactly the media types the route accepts.
+            var content = operation["requestBody"]?["content"]?.AsObject();
+            Assert.True((route.BodyType is null) == (content is null), $"{route.Name}: request body documented {content is not null}, route has one {route.BodyType is not null}.");
+            if (route.BodyType is not null && route.BinaryMediaTypes.Count > 0)
             {
-                Assert.Equal($"#/components/schemas/{route.BodyType.Name}", body!["$ref"]!.GetValue<string>());
+                Assert.Equal(route.BinaryMediaTypes.Order(StringComparer.Ordinal), content!.Select(m => m.Key).Order(StringComparer.Ordinal));
+                Assert.All(content!, m => AssertBinary(m.Value!["schema"], $"{route.Name} {m.Key}"));
+            }
+            else if (route.BodyType is not null)
+            {
+                Assert.Equal(["application/json"], content!.Select(m => m.Key));
+                Assert.Equal($"#/components/schemas/{route.BodyType.Name}", content!["application/json"]!["schema"]!["$ref"]!.GetValue<string>());
             }
 
             var responses = operation["responses"]!.AsObject();
             var success = responses[route.SuccessStatus.ToString(System.Globalization.CultureInfo.InvariantCulture)];
             Assert.True(success is not null, $"{route.Name}: no {route.SuccessStatus} answer documented.");
-            Assert.True((route.ResponseType is null) == (success["content"] is null), $"{route.Name}: the success answer's body does not match the route's response type.");
+            if (route.ResponseMediaType is { } file)
+            {
+                // A file answer (a photo): its media type only, as raw bytes.
+                var media = success["content"]?.AsObject();
+                Assert.True(media is not null && media.Count == 1 && media[file] is not null, $"{route.Name}: the success answer is not documented as {file} alone.");
+                AssertBinary(media![file]!["schema"], route.Name);
+            }
+            else
+            {
+                Assert.True((route.ResponseType is null) == (success["content"] is null), $"{route.Name}: the success answer's body does not match the route's response type.");
+            }
             Assert.DoesNotContain(responses, r => r.Key.StartsWith('2') && r.Key != route.SuccessStatus.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
             foreach (var status in new[] { "400", "500" })
@@ -79,11 +96,16 @@ public sealed class OpenApiDocumentTests(PortalFactory factory) : IClassFixture<
 
             Assert.Equal(route.Access != RouteAccess.Anonymous || route.Capability is not null, responses.ContainsKey("401"));
             Assert.Equal(route.Throttle is not null, responses.ContainsKey("429"));
+            Assert.Equal(route.BodyType is not null, responses.ContainsKey("413"));
+            Assert.Equal(route.BodyType is not null, responses.ContainsKey("415"));
         }
     }
 
+    private static void AssertBinary(JsonNode? schema, string where) =>
+        Assert.True(schema?["type"]?.GetValue<string>() == "string" && schema["format"]?.GetValue<string>() == "binary", $"{where}: not documented as raw bytes (string, binary): {schema?.ToJsonString()}");
+
     [Fact]
-    public async Task Document_Enums_AreTheCamelCaseStringsTheApiWrites()
+    public async Task Document_Enums_AreTheStringsTheApiWrites()
     {
         var document = await DocumentAsync();
         var schemas = document["components"]!["schemas"]!.AsObject();
@@ -92,12 +114,22 @@ public sealed class OpenApiDocumentTests(PortalFactory factory) : IClassFixture<
         Assert.Equal("string", role["type"]!.GetValue<string>());
         Assert.Equal(["resident", "frontDesk", "manager", "admin", "board"], role["enum"]!.AsArray().Select(v => v!.GetValue<string>()));
         Assert.Equal("\"frontDesk\"", JsonSerializer.Serialize(Role.FrontDesk, ApiJson.Options));
-        foreach (var (name, schema) in schemas.Where(s => s.Value?["enum"] is not null))
+
+        // Every enum of the document, against what ApiJson really writes for each value of its C# type (camelCase
+        // names, or the wire names some enums declare, as the packages' "unknown-recipient" and "canada-post").
+        var enumTypes = new[] { typeof(Role).Assembly, typeof(ApiJson).Assembly }
+            .SelectMany(a => a.GetExportedTypes()).Where(t => t.IsEnum).ToLookup(t => t.Name, StringComparer.Ordinal);
+        var documented = schemas.Where(s => s.Value?["enum"] is not null).ToList();
+        Assert.Contains(documented, s => s.Key == "Carrier");
+        foreach (var (name, schema) in documented)
         {
             Assert.Equal("string", schema!["type"]!.GetValue<string>());
-            Assert.All(schema["enum"]!.AsArray(), v => Assert.True(char.IsLower(v!.GetValue<string>()[0]), $"{name}: {v} is not camelCase."));
+            var type = Assert.Single(enumTypes[name]);
+            var written = Enum.GetValues(type).Cast<object>().Select(v => JsonSerializer.Serialize(v, type, ApiJson.Options).Trim('"'));
+            Assert.Equal(written, schema["enum"]!.AsArray().Select(v => v?.GetValue<string>()));
         }
 
+        Assert.Equal("\"unknown-recipient\"", JsonSerializer.Serialize(Core.Packages.PackageState.UnknownRecipient, ApiJson.Options));
         Assert.DoesNotContain(schemas, s => s.Value?["type"] is JsonValue t && t.GetValue<string>() == "integer" && s.Value["enum"] is null && s.Value["properties"] is null);
     }
 

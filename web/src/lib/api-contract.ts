@@ -74,6 +74,33 @@ import type {
   UnitImportRowError,
   UnitType,
 } from '@/features/units/api/types';
+import type {
+  AssignRecipientRequest,
+  DeskPackageCounts,
+  DeskPackageList,
+  EditPackageRequest,
+  LogPackageRequest,
+  Package as DeskPackage,
+  PackageExceptionRequest,
+  PackageSettings,
+  PickupLookupRequest,
+  PickupView,
+  ReleaseRequest,
+  ReleaseResponse,
+  TimelineEntry as DeskTimelineEntry,
+  UndoReleaseRequest,
+} from '@/features/packages-desk/api/types';
+import type {
+  ExpectedPackage,
+  ExpectedPackageRequest,
+  NoticeChoicesUpdate,
+  Package as ResidentPackage,
+  PackagePreferences,
+  PackagePreferencesUpdate,
+  PickupCode,
+  TimelineEntry as ResidentTimelineEntry,
+  UnitPackageList,
+} from '@/features/packages-resident/api/types';
 import type { components } from '@/lib/api-schema';
 
 type Schemas = components['schemas'];
@@ -204,4 +231,39 @@ export type StaffContract = [
   // POST /api/invitations/accept/totp answers a SignInResponse whose user is always present.
   Expect<Assignable<AsSent<Schemas['SignInResponse'] & { user: Schemas['MeResponse'] }>, Widen<AcceptInvitationSignedIn>>>,
   Expect<Assignable<AcceptInvitationSignedIn, Schemas['SignInResponse']>>,
+];
+
+/** Packages at the front desk (the enumerations are the schema's own, see the feature's types). */
+export type PackagesDeskContract = [
+  Expect<Equal<Response<DeskTimelineEntry, Schemas['TimelineEntryResponse']>, Ok3>>,
+  Expect<Equal<Response<DeskPackage, Schemas['PackageResponse']>, Ok3>>,
+  Expect<Equal<Response<DeskPackageCounts, Schemas['DeskCountsResponse']>, Ok3>>,
+  Expect<Equal<Response<DeskPackageList, Schemas['DeskPackageListResponse']>, Ok3>>,
+  Expect<Equal<Response<ReleaseResponse, Schemas['ReleaseResponse']>, Ok3>>,
+  Expect<Equal<Response<PickupView, Schemas['PickupViewResponse']>, Ok3>>,
+  Expect<Equal<Response<PackageSettings, Schemas['PackageSettingsResponse']>, Ok3>>,
+  Expect<Equal<Request<LogPackageRequest, Schemas['LogPackageRequest']>, Ok2>>,
+  Expect<Equal<Request<EditPackageRequest, Schemas['EditPackageRequest']>, Ok2>>,
+  Expect<Equal<Request<AssignRecipientRequest, Schemas['AssignRecipientRequest']>, Ok2>>,
+  // A discriminated union on the client (a resident with their user id, or an authorized person), one object on the server.
+  Expect<Equal<Request<ReleaseRequest, Schemas['ReleaseRequest']>, Ok2>>,
+  Expect<Equal<Request<UndoReleaseRequest, Schemas['UndoReleaseRequest']>, Ok2>>,
+  Expect<Equal<Request<PackageExceptionRequest, Schemas['PackageExceptionRequest']>, Ok2>>,
+  // By code or by unit on the client, one object with both optional on the server.
+  Expect<Assignable<PickupLookupRequest, Schemas['PickupLookupRequest']>>,
+  // The settings page sends back the settings it read, changed.
+  Expect<Equal<Request<PackageSettings, Schemas['PackageSettingsRequest']>, Ok2>>,
+];
+
+/** A unit's packages, pickup code and preferences, as its residents see them. */
+export type PackagesResidentContract = [
+  Expect<Equal<Response<ResidentTimelineEntry, Schemas['TimelineEntryResponse']>, Ok3>>,
+  Expect<Equal<Response<ResidentPackage, Schemas['PackageResponse']>, Ok3>>,
+  Expect<Equal<Response<UnitPackageList, Schemas['UnitPackageListResponse']>, Ok3>>,
+  Expect<Equal<Response<PickupCode, Schemas['PickupCodeResponse']>, Ok3>>,
+  Expect<Equal<Response<PackagePreferences, Schemas['PackagePreferencesResponse']>, Ok3>>,
+  Expect<Equal<Request<PackagePreferencesUpdate, Schemas['PackagePreferencesRequest']>, Ok2>>,
+  Expect<Equal<Request<NoticeChoicesUpdate, Schemas['NoticeChoicesContract']>, Ok2>>,
+  Expect<Equal<Response<ExpectedPackage, Schemas['ExpectedPackageResponse']>, Ok3>>,
+  Expect<Equal<Request<ExpectedPackageRequest, Schemas['ExpectedPackageRequest']>, Ok2>>,
 ];

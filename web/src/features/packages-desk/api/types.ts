@@ -5,13 +5,17 @@
  * src/lib/api-contract.ts), so both are accepted.
  */
 import type { Relationship } from '@/features/signup/api/types';
+import type { components } from '@/lib/api-schema';
 
-export type PackageState = 'waiting' | 'unknown-recipient' | 'released' | 'returned' | 'missing';
-export type Carrier = 'canada-post' | 'purolator' | 'ups' | 'fedex' | 'dhl' | 'amazon' | 'other';
-export type PackageSize = 'envelope' | 'small' | 'large' | 'oversized';
-export type PackageFlag = 'perishable' | 'signature-required' | 'fragile';
-export type IdentityCheck = 'pickup-code' | 'photo-id' | 'known-to-staff';
-export type ReleasedToKind = 'resident' | 'authorized';
+type Schemas = components['schemas'];
+
+/** The enumerations are the generated schema's; the objects below are checked against it in `src/lib/api-contract.ts`. */
+export type PackageState = Schemas['PackageState'];
+export type Carrier = Schemas['Carrier'];
+export type PackageSize = Schemas['PackageSize'];
+export type PackageFlag = Schemas['PackageFlag'];
+export type IdentityCheck = Schemas['IdentityCheck'];
+export type ReleasedToKind = Schemas['ReleasedToKind'];
 export type ExceptionKind = 'returned' | 'missing' | 'damaged';
 export type TimelineKind =
   | 'logged'
@@ -226,7 +230,8 @@ export interface PickupView {
 
 /** GET/PUT /api/buildings/{b}/package-settings */
 export interface PackageSettings {
-  version: string;
+  /** Absent until management first saves the settings (the defaults apply). */
+  version?: string | null;
   deskHours: { fr: string; en: string };
   pickupLocation: { fr: string; en: string };
   reminderDays: number[];

@@ -1,15 +1,20 @@
 /**
- * Contract types: packages, resident side (packages-api.md, issue 3). Written by hand from the contract;
- * checked later against the generated OpenAPI schema. JSON is camelCase; instants are ISO 8601 UTC
- * strings; dates (no time) are `YYYY-MM-DD`.
+ * Contract types: packages, resident side (packages-api.md, issue 3). The enumerations are the generated
+ * schema's (`src/lib/api-schema.d.ts`); the objects are written by hand, narrower where the screens need
+ * literals, and checked against the schema in `src/lib/api-contract.ts`. JSON is camelCase; instants are
+ * ISO 8601 UTC strings; dates (no time) are `YYYY-MM-DD`. The API omits null values: a nullable field is
+ * optional (`field?: T | null`), so test it with `== null`-safe checks (`??`, `?.`, truthiness), never `=== null`.
  */
+import type { components } from '@/lib/api-schema';
 
-export type PackageState = 'waiting' | 'unknown-recipient' | 'released' | 'returned' | 'missing';
-export type Carrier = 'canada-post' | 'purolator' | 'ups' | 'fedex' | 'dhl' | 'amazon' | 'other';
-export type PackageSize = 'envelope' | 'small' | 'large' | 'oversized';
-export type PackageFlag = 'perishable' | 'signature-required' | 'fragile';
-export type IdentityCheck = 'pickup-code' | 'photo-id' | 'known-to-staff';
-export type ReleasedToKind = 'resident' | 'authorized';
+type Schemas = components['schemas'];
+
+export type PackageState = Schemas['PackageState'];
+export type Carrier = Schemas['Carrier'];
+export type PackageSize = Schemas['PackageSize'];
+export type PackageFlag = Schemas['PackageFlag'];
+export type IdentityCheck = Schemas['IdentityCheck'];
+export type ReleasedToKind = Schemas['ReleasedToKind'];
 export type ExceptionKind = 'returned' | 'missing' | 'damaged';
 export type TimelineKind =
   | 'logged'
@@ -51,13 +56,13 @@ export interface TimelineEntry {
   at: string;
   kind: TimelineKind;
   /** Staff only (null for residents). */
-  actorName: string | null;
+  actorName?: string | null;
   /** Note or reason; desk notes are staff only. */
-  detail: string | null;
-  channel: 'email' | null;
-  outcome: NoticeOutcome | null;
+  detail?: string | null;
+  channel?: 'email' | null;
+  outcome?: NoticeOutcome | null;
   /** Notices: the member notified; released: who took it. */
-  recipientName: string | null;
+  recipientName?: string | null;
 }
 
 /** The same shape for staff and residents; fields marked staff are null for residents. */
@@ -66,34 +71,34 @@ export interface Package {
   shortId: string;
   version: string;
   state: PackageState;
-  unitId: string | null;
-  unitNumber: string | null;
-  recipientUserId: string | null;
-  recipientName: string | null;
+  unitId?: string | null;
+  unitNumber?: string | null;
+  recipientUserId?: string | null;
+  recipientName?: string | null;
   trackingNumber: string;
   carrier: Carrier;
   size: PackageSize;
   flags: PackageFlag[];
   damaged: boolean;
-  location: string | null;
+  location?: string | null;
   /** Staff: desk note; residents: null. */
-  note: string | null;
+  note?: string | null;
   hasPhoto: boolean;
   arrivedAt: string;
   /** Staff only. */
-  loggedByName: string | null;
+  loggedByName?: string | null;
   /** Whole days since arrival, in the building's time zone. */
   ageDays: number;
   overdue: boolean;
-  releasedAt: string | null;
-  releasedToName: string | null;
-  releasedToKind: ReleasedToKind | null;
+  releasedAt?: string | null;
+  releasedToName?: string | null;
+  releasedToKind?: ReleasedToKind | null;
   /** Staff only. */
-  identityCheck: IdentityCheck | null;
+  identityCheck?: IdentityCheck | null;
   /** Staff only. */
-  releaseUndoableUntil: string | null;
+  releaseUndoableUntil?: string | null;
   /** Only in the single-package GETs, oldest first. */
-  timeline: TimelineEntry[] | null;
+  timeline?: TimelineEntry[] | null;
 }
 
 export type PackageView = 'waiting' | 'history';
@@ -101,7 +106,7 @@ export type PackageView = 'waiting' | 'history';
 /** GET /api/buildings/{b}/units/{u}/packages?view=… — texts in the caller's language. */
 export interface UnitPackageList {
   items: Package[];
-  continuation: string | null;
+  continuation?: string | null;
   pickup: { location: string; deskHours: string };
 }
 
@@ -115,7 +120,7 @@ export interface PickupCode {
 export interface AuthorizedPerson {
   id: string;
   name: string;
-  expiresOn: string | null;
+  expiresOn?: string | null;
 }
 
 export interface NeverReleasePerson {
@@ -136,18 +141,19 @@ export interface NoticeChoices {
 
 /** GET /api/buildings/{b}/units/{u}/package-preferences */
 export interface PackagePreferences {
-  version: string;
+  /** Absent until a resident of the unit first saves the preferences. */
+  version?: string | null;
   authorized: AuthorizedPerson[];
   neverRelease: NeverReleasePerson[];
-  instructions: string | null;
-  vacationHold: VacationHold | null;
+  instructions?: string | null;
+  vacationHold?: VacationHold | null;
   /** The caller's own choices. */
   notices: NoticeChoices;
 }
 
 /** PUT /api/buildings/{b}/units/{u}/package-preferences (412 `stale`) */
 export interface PackagePreferencesUpdate {
-  version: string;
+  version?: string | null;
   authorized: { name: string; expiresOn?: string | null }[];
   neverRelease: { name: string }[];
   instructions: string | null;
@@ -162,7 +168,7 @@ export interface ExpectedPackage {
   id: string;
   trackingNumber: string;
   carrier: Carrier;
-  description: string | null;
+  description?: string | null;
   createdAt: string;
 }
 

@@ -46,10 +46,10 @@ interface Draft {
 
 function draftOf(p: PackagePreferences): Draft {
   return {
-    authorized: p.authorized.map((a) => ({ key: a.id, name: a.name, expiresOn: a.expiresOn })),
+    authorized: p.authorized.map((a) => ({ key: a.id, name: a.name, expiresOn: a.expiresOn ?? null })),
     neverRelease: p.neverRelease.map((n) => ({ key: n.id, name: n.name })),
     instructions: p.instructions ?? '',
-    hold: p.vacationHold !== null,
+    hold: Boolean(p.vacationHold),
     from: p.vacationHold?.from ?? '',
     to: p.vacationHold?.to ?? '',
   };

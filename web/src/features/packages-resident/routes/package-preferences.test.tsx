@@ -84,6 +84,19 @@ describe('package preferences', () => {
     expect(screen.getByTestId('announcer')).toHaveAttribute('aria-live', 'polite');
   });
 
+  it('shows no vacation hold when the API leaves the field out, as it does for every null value (fr)', async () => {
+    // The API omits null values: no `vacationHold` and no `version` at all until a resident first saves.
+    const sent: PackagePreferences = { ...prefs };
+    delete sent.vacationHold;
+    delete sent.version;
+    server.use(...routes({ prefs: sent, expected: [] }));
+    renderApp('/fr/colis/preferences', { me: resident });
+
+    expect(await screen.findByText('Jean Roy, jusqu’au 31 décembre 2026')).toBeInTheDocument();
+    expect(screen.getByRole('checkbox', { name: 'Je serai absent ou absente' })).not.toBeChecked();
+    expect(document.getElementById('pref-vacation-from')).toBeNull();
+  });
+
   it('says when another member of the household saved first, and shows their values', async () => {
     const state = { prefs, expected: [] as ExpectedPackage[] };
     let gets = 0;
