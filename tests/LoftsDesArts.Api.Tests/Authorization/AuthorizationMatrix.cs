@@ -89,6 +89,8 @@ public static class AuthorizationMatrix
         R("Negotiate",                        401, 401, 200, 200, 200, 200, 200, 200, 200, 200),
         R("ListDeadLetters",                  401, 401, 403, 403, 403, 403, 200, 200, 403, 403),
         R("RetryDeadLetter",                  401, 401, 403, 403, 403, 403, 200, 200, 403, 403),
+        R("ListFailedNotices",                401, 401, 403, 403, 403, 403, 200, 200, 403, 403),
+        R("RetryNotice",                      401, 401, 403, 403, 403, 403, 200, 200, 403, 403),
 
         // Packages at the desk (HandlePackages): the front desk, management and administrators of the building.
         // Residents, the board and another building's staff are refused. Targets are real: a waiting package of

@@ -85,6 +85,9 @@ public enum IdKind
     Code,
     DeadLetter,
 
+    /// <summary>A failed email of the building (its id names the event and the recipient's user id).</summary>
+    Notice,
+
     /// <summary>A staff invitation's id or the address it was sent to.</summary>
     Invitation,
 
@@ -153,7 +156,7 @@ public sealed class IdRegistry
             IdKind.Session => false,
             IdKind.Staff or IdKind.Invitation => building == id.BuildingId && StaffManagers.Contains(caller.Kind),
             IdKind.Person => building == id.BuildingId && RosterReaders.Contains(caller.Kind),
-            IdKind.Registration or IdKind.Code or IdKind.DeadLetter => building == id.BuildingId && Reviewers.Contains(caller.Kind),
+            IdKind.Registration or IdKind.Code or IdKind.DeadLetter or IdKind.Notice => building == id.BuildingId && Reviewers.Contains(caller.Kind),
             IdKind.Package or IdKind.ExpectedPackage => building == id.BuildingId
                 && (PackageHandlers.Contains(caller.Kind) || (caller.Role == Core.Access.Role.Resident && caller.UnitId == id.UnitId)),
             IdKind.PickupCode => false,

@@ -3,6 +3,7 @@ using System.Text.Json;
 using LoftsDesArts.Api.Tests.Support;
 using LoftsDesArts.Core.Events;
 using LoftsDesArts.Core.Identity;
+using LoftsDesArts.Core.Notices;
 using LoftsDesArts.Core.Packages;
 using LoftsDesArts.Core.Packages.Photos;
 using LoftsDesArts.Core.Realtime;
@@ -251,6 +252,8 @@ public static class MatrixRequests
         ["Negotiate"] = NegotiateAsync,
         ["ListDeadLetters"] = c => Task.FromResult(ApiRequest.Get($"/api/buildings/{c.Home}/dead-letters")),
         ["RetryDeadLetter"] = RetryDeadLetterAsync,
+        ["ListFailedNotices"] = c => Task.FromResult(ApiRequest.Get($"/api/buildings/{c.Home}/notices/failed")),
+        ["RetryNotice"] = RetryNoticeAsync,
 
         ["ListPackages"] = c =>
         {
@@ -569,6 +572,17 @@ public static class MatrixRequests
             Assert.Equal([expected], groups);
         });
         return Task.FromResult(ApiRequest.Post("/api/negotiate"));
+    }
+
+    private static async Task<ApiRequest> RetryNoticeAsync(CaseContext c)
+    {
+        var noticeId = c.Succeeds ? await c.World.FailedNoticeAsync(c.Home) : c.World.NoticeToRetry;
+        c.Then(async _ =>
+        {
+            var stored = await c.World.Service<IDocumentStore>().ReadAsync<NoticeDocument>(Containers.Buildings, c.Home, noticeId, default);
+            Assert.Equal(c.Succeeds ? NoticeState.Sent : NoticeState.Failed, stored!.Value.State);
+        });
+        return ApiRequest.Post($"/api/buildings/{c.Home}/notices/{Uri.EscapeDataString(noticeId)}/retry");
     }
 
     private static async Task<ApiRequest> RetryDeadLetterAsync(CaseContext c)

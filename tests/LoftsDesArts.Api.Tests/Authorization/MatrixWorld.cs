@@ -1,8 +1,11 @@
 using System.Net;
 using LoftsDesArts.Api.Tests.Support;
 using LoftsDesArts.Core.Access;
+using LoftsDesArts.Core.Common;
+using LoftsDesArts.Core.Email;
 using LoftsDesArts.Core.Events;
 using LoftsDesArts.Core.Identity;
+using LoftsDesArts.Core.Notices;
 using LoftsDesArts.Core.Packages;
 using LoftsDesArts.Core.Registrations;
 using LoftsDesArts.Core.Staff;
@@ -67,6 +70,12 @@ public sealed class MatrixWorld : IAsyncLifetime, IDisposable
     public string OtherCode { get; private set; } = null!;
 
     public string OtherDeadLetter { get; private set; } = null!;
+
+    /// <summary>A failed email of the home building that refused callers try to send again (it must stay failed).</summary>
+    public string NoticeToRetry { get; private set; } = null!;
+
+    /// <summary>A failed email of the other building.</summary>
+    public string OtherNotice { get; private set; } = null!;
 
     /// <summary>Staff of the home building who are no caller: the targets of refused role changes and removals.</summary>
     public string StaffToChange { get; private set; } = null!;
@@ -145,11 +154,13 @@ public sealed class MatrixWorld : IAsyncLifetime, IDisposable
         CodeToRevoke = await CodeAsync(HomeBuilding, "101");
         OwnerToConfirm = await AdmittedOwnerAsync();
         DeadLetterToRetry = await DeadLetterAsync(HomeBuilding);
+        NoticeToRetry = await FailedNoticeAsync(HomeBuilding);
 
         // The other building has its own waiting list, codes and failed work: none of it may leak.
         OtherPendingRegistration = (await PendingRegistrationAsync(OtherBuilding)).RegistrationId;
         OtherCode = await CodeAsync(OtherBuilding, "701");
         OtherDeadLetter = await DeadLetterAsync(OtherBuilding);
+        OtherNotice = await FailedNoticeAsync(OtherBuilding);
 
         StaffToChange = await StaffMemberAsync(HomeBuilding, Role.FrontDesk);
         StaffToRemove = await StaffMemberAsync(HomeBuilding, Role.Board);
@@ -360,6 +371,34 @@ public sealed class MatrixWorld : IAsyncLifetime, IDisposable
         var letter = await Service<DeadLetters>().RecordAsync(handler, change, stored.Value, 3, new InvalidOperationException("SMTP refusé (test)"), default);
         Ids.Add(letter.Value.Id, IdKind.DeadLetter, buildingId, null);
         return letter.Value.Id;
+    }
+
+    /// <summary>
+    /// An email of the building that the dispatcher gave up on (state failed, its content kept so it can be
+    /// sent again), as <see cref="NoticeDispatcher"/> leaves one after a rejection.
+    /// </summary>
+    public async Task<string> FailedNoticeAsync(string buildingId)
+    {
+        var now = Service<TimeProvider>().GetUtcNow();
+        var eventId = EventDocument.IdFor("matrix-" + Guid.NewGuid().ToString("N"), "test.failed");
+        var model = new PasswordChanged("Zoé Tremblay", now);
+        var notice = new NoticeDocument
+        {
+            Id = NoticeDocument.IdFor(eventId, "u-matrix", EmailKinds.NameOf(typeof(PasswordChanged))),
+            BuildingId = buildingId,
+            EventId = eventId,
+            Recipient = "u-matrix",
+            Kind = EmailKinds.NameOf(typeof(PasswordChanged)),
+            State = NoticeState.Failed,
+            Attempts = 8,
+            LastError = "smtp:550",
+            CreatedAt = now,
+            UpdatedAt = now,
+            Payload = new NoticePayload("zoe@example.test", "Zoé Tremblay", Language.Fr, System.Text.Json.JsonSerializer.SerializeToElement(model, StoreJson.Options)),
+        };
+        await Service<IDocumentStore>().CreateAsync(Containers.Buildings, buildingId, notice.Id, notice, default);
+        Ids.Add(notice.Id, IdKind.Notice, buildingId, null);
+        return notice.Id;
     }
 
     /// <summary>A staff member of the building made by the staff accounts use case (on its roster, with its memberships), not signed in.</summary>
