@@ -47,8 +47,9 @@ public sealed class PackageLists(IDocumentStore store, PackageSettingsService se
                 items = unknown;
                 break;
             default:
-                var states = filter.State == PackageState.Released ? new[] { PackageState.Released } : [PackageState.Returned, PackageState.Missing];
-                var page = await store.QueryAsync<PackageDocument>(PackageQueries.ClosedByState, buildingId, PackageQueries.StatesArgs(states), ClosedPage, filter.Continuation, cancellationToken).ConfigureAwait(false);
+                var page = filter.State == PackageState.Released
+                    ? await store.QueryAsync<PackageDocument>(PackageQueries.ReleasedByState, buildingId, PackageQueries.StateArgs(PackageState.Released), ClosedPage, filter.Continuation, cancellationToken).ConfigureAwait(false)
+                    : await store.QueryAsync<PackageDocument>(PackageQueries.ClosedByState, buildingId, PackageQueries.StatesArgs(PackageState.Returned, PackageState.Missing), ClosedPage, filter.Continuation, cancellationToken).ConfigureAwait(false);
                 items = page.Items;
                 continuation = page.Continuation;
                 break;
@@ -116,7 +117,7 @@ public sealed class PackageLists(IDocumentStore store, PackageSettingsService se
         string? continuation = null;
         do
         {
-            var page = await store.QueryAsync<PackageDocument>(PackageQueries.ClosedByState, buildingId, PackageQueries.StatesArgs(PackageState.Released), 100, continuation, cancellationToken).ConfigureAwait(false);
+            var page = await store.QueryAsync<PackageDocument>(PackageQueries.ReleasedByState, buildingId, PackageQueries.StateArgs(PackageState.Released), 20, continuation, cancellationToken).ConfigureAwait(false);
             foreach (var package in page.Items)
             {
                 if (package.Value.ClosedAt is not { } closed || building.LocalDate(closed) != today)
