@@ -53,8 +53,6 @@ export function RecipientField({ id, label, hint, units, residents, value, onCha
   const index = useMemo(() => buildRecipientIndex(units, residents), [units, residents]);
   const [typed, setTyped] = useState('');
   const chosenInKeyDown = useRef(false);
-  // Whether the arrow keys moved in the list since the last keystroke: Enter without them means "the best match".
-  const navigated = useRef(false);
   const [resetFor, setResetFor] = useState(resetKey);
   if (resetFor !== resetKey) {
     setResetFor(resetKey);
@@ -72,9 +70,6 @@ export function RecipientField({ id, label, hint, units, residents, value, onCha
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
-    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-      navigated.current = true;
-    }
     if (event.key !== 'Enter') {
       return;
     }
@@ -99,19 +94,13 @@ export function RecipientField({ id, label, hint, units, residents, value, onCha
         selectedOptions={value ? [value.key] : []}
         placeholder={t('recipient.placeholder')}
         onChange={(event) => {
-          navigated.current = false;
           setTyped(event.target.value);
           if (value) {
             onChange(undefined);
           }
         }}
-        onOptionSelect={(event, data) => {
-          let picked = options.find((o) => o.key === data.optionValue);
-          // Enter straight after typing may find Fluent's own highlight on "unknown recipient" (seen in Chromium
-          // with "504" typed fast): without arrow-key navigation, Enter means the best match when there is one.
-          if (picked?.kind === 'unknown' && event.type === 'keydown' && !navigated.current && matches.length > 0) {
-            picked = matches[0];
-          }
+        onOptionSelect={(_event, data) => {
+          const picked = options.find((o) => o.key === data.optionValue);
           if (picked) {
             chosenInKeyDown.current = true;
             if (picked.kind === 'unknown') {
