@@ -5,6 +5,7 @@
  * ISO 8601 UTC strings; dates (no time) are `YYYY-MM-DD`. The API omits null values: a nullable field is
  * optional (`field?: T | null`), so test it with `== null`-safe checks (`??`, `?.`, truthiness), never `=== null`.
  */
+import type { Package, TimelineEntry } from '@/features/packages-desk/api/types';
 import type { components } from '@/lib/api-schema';
 
 type Schemas = components['schemas'];
@@ -52,54 +53,8 @@ export const timelineKinds: readonly TimelineKind[] = [
 ];
 export const noticeOutcomes: readonly NoticeOutcome[] = ['pending', 'sent', 'failed'];
 
-export interface TimelineEntry {
-  at: string;
-  kind: TimelineKind;
-  /** Staff only (null for residents). */
-  actorName?: string | null;
-  /** Note or reason; desk notes are staff only. */
-  detail?: string | null;
-  channel?: 'email' | null;
-  outcome?: NoticeOutcome | null;
-  /** Notices: the member notified; released: who took it. */
-  recipientName?: string | null;
-}
-
-/** The same shape for staff and residents; fields marked staff are null for residents. */
-export interface Package {
-  id: string;
-  shortId: string;
-  version: string;
-  state: PackageState;
-  unitId?: string | null;
-  unitNumber?: string | null;
-  recipientUserId?: string | null;
-  recipientName?: string | null;
-  trackingNumber: string;
-  carrier: Carrier;
-  size: PackageSize;
-  flags: PackageFlag[];
-  damaged: boolean;
-  location?: string | null;
-  /** Staff: desk note; residents: null. */
-  note?: string | null;
-  hasPhoto: boolean;
-  arrivedAt: string;
-  /** Staff only. */
-  loggedByName?: string | null;
-  /** Whole days since arrival, in the building's time zone. */
-  ageDays: number;
-  overdue: boolean;
-  releasedAt?: string | null;
-  releasedToName?: string | null;
-  releasedToKind?: ReleasedToKind | null;
-  /** Staff only. */
-  identityCheck?: IdentityCheck | null;
-  /** Staff only. */
-  releaseUndoableUntil?: string | null;
-  /** Only in the single-package GETs, oldest first. */
-  timeline?: TimelineEntry[] | null;
-}
+// The package and its timeline: one shape for the desk and residents, declared once with the desk's types.
+export type { Package, TimelineEntry };
 
 export type PackageView = 'waiting' | 'history';
 
