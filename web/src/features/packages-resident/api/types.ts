@@ -6,36 +6,23 @@
  * optional (`field?: T | null`), so test it with `== null`-safe checks (`??`, `?.`, truthiness), never `=== null`.
  */
 import type { Package, TimelineEntry } from '@/features/packages-desk/api/types';
-import type { components } from '@/lib/api-schema';
 
-type Schemas = components['schemas'];
+// Enumerations and the forms' option lists: declared once, with the desk's types.
+import type {
+  Carrier,
+  ExceptionKind,
+  IdentityCheck,
+  NoticeOutcome,
+  PackageFlag,
+  PackageSize,
+  PackageState,
+  ReleasedToKind,
+  TimelineKind,
+} from '@/features/packages-desk/api/types';
 
-export type PackageState = Schemas['PackageState'];
-export type Carrier = Schemas['Carrier'];
-export type PackageSize = Schemas['PackageSize'];
-export type PackageFlag = Schemas['PackageFlag'];
-export type IdentityCheck = Schemas['IdentityCheck'];
-export type ReleasedToKind = Schemas['ReleasedToKind'];
-export type ExceptionKind = 'returned' | 'missing' | 'damaged';
-export type TimelineKind =
-  | 'logged'
-  | 'recipient-assigned'
-  | 'edited'
-  | 'photo-added'
-  | 'notice'
-  | 'reminder'
-  | 'final-notice'
-  | 'release-notice'
-  | 'released'
-  | 'release-undone'
-  | 'returned'
-  | 'missing'
-  | 'damaged';
-export type NoticeOutcome = 'pending' | 'sent' | 'failed';
+export type { Carrier, ExceptionKind, IdentityCheck, NoticeOutcome, PackageFlag, PackageSize, PackageState, ReleasedToKind, TimelineKind };
+export { carriers, packageFlags, packageSizes } from '@/features/packages-desk/api/types';
 
-export const carriers: readonly Carrier[] = ['canada-post', 'purolator', 'ups', 'fedex', 'dhl', 'amazon', 'other'];
-export const packageSizes: readonly PackageSize[] = ['envelope', 'small', 'large', 'oversized'];
-export const packageFlags: readonly PackageFlag[] = ['perishable', 'signature-required', 'fragile'];
 export const timelineKinds: readonly TimelineKind[] = [
   'logged',
   'recipient-assigned',
