@@ -1,7 +1,7 @@
 // Runs Cosmos SQL with @zeit/cosmosdb-query, the query engine of @vercel/cosmosdb-server, for the
 // Cosmos adapter's SQL-text tests (tests/LoftsDesArts.Infrastructure.Azure.Tests, CosmosSqlEngineTests).
 // One request per stdin line: {"cases": [{"query", "parameters": [{name, value}], "documents": [...], "compositeIndexes": [[{path, order}]]}]}
-// One answer per stdout line: [{"ids": ["buildingId/id", ...]} | {"error": "message"}], one per case, in order.
+// One answer per stdout line: [{"ids": ["buildingId/id", ...]} | {"values": [scalar, ...]} | {"error": "message"}], one per case, in order.
 // The process serves requests until stdin closes.
 "use strict";
 const readline = require("readline");
@@ -13,6 +13,10 @@ function run(c) {
       parameters: c.parameters,
       compositeIndexes: c.compositeIndexes,
     });
+    // SELECT VALUE queries (COUNT) answer scalars, not documents.
+    if (result.some((d) => d === null || typeof d !== "object")) {
+      return { values: result };
+    }
     return { ids: result.map((d) => (d.buildingId === undefined ? d.id : `${d.buildingId}/${d.id}`)) };
   } catch (e) {
     return { error: String(e && e.message ? e.message : e) };

@@ -39,6 +39,12 @@ public interface IDocumentStore
     Task<QueryPage<T>> QueryAsync<T>(QuerySpec query, string? partitionKey, QueryArgs args, int maxItems, string? continuation, CancellationToken cancellationToken);
 
     /// <summary>
+    /// How many documents a named query matches (its sort is irrelevant), counted by the store without
+    /// reading them: the desk's counts, where reading every waiting package to count it would be the cost.
+    /// </summary>
+    Task<int> CountAsync(QuerySpec query, string? partitionKey, QueryArgs args, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Commits all operations or none. On failure throws <see cref="StoreException"/> with the index of
     /// the failing operation. Returns the new ETags in operation order (empty for deletes).
     /// </summary>

@@ -155,14 +155,7 @@ public sealed partial class CosmosDocumentStore : IDocumentStore
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(args);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxItems, 1);
-        if (query.CrossPartition != (partitionKey is null))
-        {
-            throw new ArgumentException(
-                query.CrossPartition
-                    ? $"Query {query.Name} is cross-partition: it takes no partition key."
-                    : $"Query {query.Name} is single-partition: it needs a partition key.",
-                nameof(partitionKey));
-        }
+        RequirePartitionScope(query, partitionKey);
 
         var definition = Compiled(query).Bind(args);
         var token = continuation is null ? null : CosmosContinuation.Decode(continuation, query.Name);
@@ -189,6 +182,30 @@ public sealed partial class CosmosDocumentStore : IDocumentStore
         }
 
         return new QueryPage<T>(items, token is null ? null : CosmosContinuation.Encode(query.Name, token));
+    }
+
+    public async Task<int> CountAsync(QuerySpec query, string? partitionKey, QueryArgs args, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(args);
+        RequirePartitionScope(query, partitionKey);
+        var definition = Compiled(query).BindCount(args);
+        var count = 0;
+
+        // The SDK's query pipeline aggregates; a page may still come back empty (or, across partitions,
+        // partial), so every value of every page is added up.
+        using var iterator = Container(query.Container).GetItemQueryStreamIterator(definition, null, QueryOptions(partitionKey, -1));
+        while (iterator.HasMoreResults)
+        {
+            using var response = await ReadPageAsync(iterator, query, continued: false, cancellationToken).ConfigureAwait(false);
+            using var page = await JsonDocument.ParseAsync(response.Content, cancellationToken: cancellationToken).ConfigureAwait(false);
+            foreach (var value in Documents(page))
+            {
+                count += value.GetInt32();
+            }
+        }
+
+        return count;
     }
 
     public async Task<IReadOnlyList<string>> ExecuteBatchAsync(ContainerSpec container, string partitionKey, IReadOnlyList<BatchOperation> operations, CancellationToken cancellationToken)
@@ -366,6 +383,18 @@ public sealed partial class CosmosDocumentStore : IDocumentStore
         }
 
         return null;
+    }
+
+    private static void RequirePartitionScope(QuerySpec query, string? partitionKey)
+    {
+        if (query.CrossPartition != (partitionKey is null))
+        {
+            throw new ArgumentException(
+                query.CrossPartition
+                    ? $"Query {query.Name} is cross-partition: it takes no partition key."
+                    : $"Query {query.Name} is single-partition: it needs a partition key.",
+                nameof(partitionKey));
+        }
     }
 
     private static QueryRequestOptions QueryOptions(string? partitionKey, int maxItems) => new()

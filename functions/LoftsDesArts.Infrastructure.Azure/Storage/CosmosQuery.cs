@@ -73,12 +73,16 @@ public sealed partial class CosmosQuery
         var direction = spec.OrderBy?.Descending == true ? "DESC" : "ASC";
         var order = string.Join(", ", CompositeIndexPaths.Select(path => $"{Property(path)} {direction}"));
         Text = $"SELECT * FROM c WHERE {string.Join(" AND ", where)} ORDER BY {order}";
+        CountText = $"SELECT VALUE COUNT(1) FROM c WHERE {string.Join(" AND ", where)}";
     }
 
     public QuerySpec Spec { get; }
 
     /// <summary>The query text, with <c>@type</c> and <c>@f0</c>, <c>@f1</c>… for the filters in spec order.</summary>
     public string Text { get; }
+
+    /// <summary>How many documents the query matches: the same filters, no order, parameters as <see cref="Text"/>.</summary>
+    public string CountText { get; }
 
     /// <summary>
     /// The properties of the ORDER BY, in order: <c>type</c>, the equality-filtered paths, the sort path,
@@ -87,10 +91,15 @@ public sealed partial class CosmosQuery
     public IReadOnlyList<string> CompositeIndexPaths { get; }
 
     /// <summary>The query with its arguments bound. Throws <see cref="ArgumentException"/> for a missing or unusable argument.</summary>
-    public QueryDefinition Bind(QueryArgs args)
+    public QueryDefinition Bind(QueryArgs args) => Bind(Text, args);
+
+    /// <summary><see cref="CountText"/> with its arguments bound.</summary>
+    public QueryDefinition BindCount(QueryArgs args) => Bind(CountText, args);
+
+    private QueryDefinition Bind(string text, QueryArgs args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var definition = new QueryDefinition(Text).WithParameter("@type", Spec.DocumentType);
+        var definition = new QueryDefinition(text).WithParameter("@type", Spec.DocumentType);
         for (var i = 0; i < Spec.Filters.Count; i++)
         {
             var filter = Spec.Filters[i];

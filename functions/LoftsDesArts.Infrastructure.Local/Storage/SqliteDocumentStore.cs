@@ -203,15 +203,7 @@ public sealed partial class SqliteDocumentStore : IDocumentStore, IDisposable
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(args);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxItems, 1);
-        if (query.CrossPartition != (partitionKey is null))
-        {
-            throw new ArgumentException(
-                query.CrossPartition
-                    ? $"Query {query.Name} is cross-partition: it takes no partition key."
-                    : $"Query {query.Name} is single-partition: it needs a partition key.",
-                nameof(partitionKey));
-        }
-
+        RequirePartitionScope(query, partitionKey);
         var compiled = Compiled(query);
         Table(query.Container);
         var after = continuation is null ? (SqliteQuery.Continuation?)null : compiled.Decode(continuation);
@@ -250,6 +242,19 @@ public sealed partial class SqliteDocumentStore : IDocumentStore, IDisposable
         }
 
         return new QueryPage<T>(items, next);
+    }
+
+    public async Task<int> CountAsync(QuerySpec query, string? partitionKey, QueryArgs args, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(args);
+        RequirePartitionScope(query, partitionKey);
+        var compiled = Compiled(query);
+        Table(query.Container);
+        using var lease = await Readers.RentAsync(cancellationToken).ConfigureAwait(false);
+        var command = lease.Connection.Command(compiled.CountStatement);
+        compiled.Bind(command, partitionKey, args, Now(), 1, null);
+        return Convert.ToInt32(Translate(command.ExecuteScalar), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public Task<IReadOnlyList<string>> GetFeedRangesAsync(ContainerSpec container, CancellationToken cancellationToken)
@@ -479,6 +484,18 @@ public sealed partial class SqliteDocumentStore : IDocumentStore, IDisposable
 
     private void Signal(ContainerSpec container) =>
         ChangeSignals.NotifyAll(_signals, container, ex => LogSignalFailed(_logger, ex, container.Name));
+
+    private static void RequirePartitionScope(QuerySpec query, string? partitionKey)
+    {
+        if (query.CrossPartition != (partitionKey is null))
+        {
+            throw new ArgumentException(
+                query.CrossPartition
+                    ? $"Query {query.Name} is cross-partition: it takes no partition key."
+                    : $"Query {query.Name} is single-partition: it needs a partition key.",
+                nameof(partitionKey));
+        }
+    }
 
     private SqliteQuery Compiled(QuerySpec query)
     {

@@ -83,6 +83,9 @@ internal sealed class SqliteQuery
         where.Add($"{ContainerTable.Json("staged")} IS NULL");
         where.Add("(expires_at IS NULL OR expires_at > @now)");
 
+        // The same conditions through the same index, counted: no row's body leaves SQLite.
+        CountStatement = $"SELECT COUNT(*) FROM {table} WHERE {string.Join(" AND ", where)}";
+
         var keys = spec.CrossPartition ? "id, pk" : "id";
         var keyParameters = spec.CrossPartition ? "@kid, @kpk" : "@kid";
         var keyOrder = spec.CrossPartition ? $"id {direction}, pk {direction}" : $"id {direction}";
@@ -108,6 +111,9 @@ internal sealed class SqliteQuery
     }
 
     public QuerySpec Spec { get; }
+
+    /// <summary>How many documents the query matches (bound like a first page; the limit is unused).</summary>
+    public string CountStatement { get; }
 
     public string? IndexName { get; }
 
@@ -148,8 +154,8 @@ internal sealed class SqliteQuery
 
     /// <summary>Every statement this query can run (for EXPLAIN QUERY PLAN).</summary>
     public IReadOnlyList<string> AllStatements() => Spec.OrderBy is null
-        ? [_keysFirst, _keysAfter]
-        : [_nullFirst, _nullAfter, _valueFirst, _valueAfter];
+        ? [_keysFirst, _keysAfter, CountStatement]
+        : [_nullFirst, _nullAfter, _valueFirst, _valueAfter, CountStatement];
 
     public void Bind(SqliteCommand command, string? partitionKey, QueryArgs args, long now, int limit, Continuation? after)
     {

@@ -277,6 +277,33 @@ public sealed class CosmosDocumentStoreMockTests
     }
 
     [Fact]
+    public async Task CountAsync_EmptyAndPartialPages_SummedFromTheCountQueryInThePartition()
+    {
+        var cosmos = new CosmosMocks();
+        var iterator = new Mock<FeedIterator>();
+        iterator.SetupSequence(i => i.HasMoreResults).Returns(true).Returns(true).Returns(true).Returns(false);
+        iterator.SetupSequence(i => i.ReadNextAsync(It.IsAny<CancellationToken>()))
+            .ReturnsAsync(CosmosMocks.Page("t1"))
+            .ReturnsAsync(CosmosMocks.Response(HttpStatusCode.OK, "{\"_rid\":\"r\",\"Documents\":[3],\"_count\":1}"))
+            .ReturnsAsync(CosmosMocks.Response(HttpStatusCode.OK, "{\"_rid\":\"r\",\"Documents\":[4],\"_count\":1}"));
+        QueryCall? call = null;
+        cosmos.Buildings.Setup(c => c.GetItemQueryStreamIterator(It.IsAny<QueryDefinition>(), It.IsAny<string>(), It.IsAny<QueryRequestOptions>()))
+            .Returns((QueryDefinition query, string? token, QueryRequestOptions options) =>
+            {
+                call = new QueryCall(query, token, options);
+                return iterator.Object;
+            });
+
+        var count = await cosmos.Store.CountAsync(ContractQueries.ByStatus, "b1", new QueryArgs { ["status"] = "open" }, None);
+
+        Assert.Equal(7, count);
+        Assert.StartsWith("SELECT VALUE COUNT(1) FROM c WHERE ", call!.Query.QueryText, StringComparison.Ordinal);
+        Assert.DoesNotContain("ORDER BY", call.Query.QueryText, StringComparison.Ordinal);
+        Assert.Equal(new PartitionKey("b1"), call.Options.PartitionKey);
+        Assert.Null(call.Token);
+    }
+
+    [Fact]
     public async Task QueryAsync_FullPageAndNothingFollows_NoContinuation()
     {
         var cosmos = new CosmosMocks();

@@ -33,7 +33,8 @@ public sealed class CosmosSqlEngine : IDisposable
         _process = Process.Start(start) ?? throw new InvalidOperationException("node could not be started (is Node.js on the PATH?).");
     }
 
-    public sealed record Result(List<string>? Ids, string? Error);
+    /// <summary>The documents' ids (<c>buildingId/id</c>), or the scalars of a <c>SELECT VALUE</c> query, or the engine's error.</summary>
+    public sealed record Result(List<string>? Ids, List<JsonNode?>? Values, string? Error);
 
     /// <summary>Runs the cases (see cosmos-sql.js) and returns one result per case.</summary>
     public async Task<List<Result>> RunAsync(JsonObject[] cases)
@@ -48,6 +49,7 @@ public sealed class CosmosSqlEngine : IDisposable
                 ?? throw new InvalidOperationException($"cosmos-sql.js ended (exit code {(_process.HasExited ? _process.ExitCode : -1)}).");
             return [.. JsonNode.Parse(line)!.AsArray().Select(r => new Result(
                 r!["ids"]?.AsArray().Select(i => i!.GetValue<string>()).ToList(),
+                r["values"]?.AsArray().Select(v => v?.DeepClone()).ToList(),
                 r["error"]?.GetValue<string>()))];
         }
         finally

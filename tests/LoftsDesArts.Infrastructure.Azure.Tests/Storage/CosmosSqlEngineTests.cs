@@ -27,7 +27,7 @@ public sealed class CosmosSqlEngineTests(CosmosSqlEngine engine) : IClassFixture
 
     [Theory]
     [MemberData(nameof(QueryNames))]
-    public async Task NamedQuery_RunByTheEngineWithTheContainersIndexes_ParsesAndIsServed(string name)
+    public async Task NamedQuery_RunByTheEngineWithTheContainersIndexes_ItAndItsCountParseAndAreServed(string name)
     {
         var spec = AllQueries.Single(q => q.Name == name);
         var args = new QueryArgs();
@@ -36,9 +36,10 @@ public sealed class CosmosSqlEngineTests(CosmosSqlEngine engine) : IClassFixture
             args[filter.Parameter] = filter.Operator == FilterOperator.In ? new[] { "a", "b" } : "a";
         }
 
-        var result = Assert.Single(await RunAsync(Case(spec, args, [])));
+        var results = await RunAsync(Case(spec, args, []), Case(spec, args, [], count: true));
 
-        Assert.Null(result.Error);
+        Assert.All(results, r => Assert.Null(r.Error));
+        Assert.Equal(0, Assert.Single(results[1].Values!)!.GetValue<int>());
     }
 
     [Fact]
@@ -112,6 +113,23 @@ public sealed class CosmosSqlEngineTests(CosmosSqlEngine engine) : IClassFixture
     }
 
     [Fact]
+    public async Task Count_SameFiltersAndHiddenDocumentsAsTheQuery_CountsWhatItReturns()
+    {
+        var ranked = Enumerable.Range(0, 6).Select(i => Doc(Item($"r{i}", status: i % 2 == 1 ? "closed" : "open", rank: i))).ToArray();
+        var other = JsonSerializer.SerializeToNode(new ContractOther { Id = "other", BuildingId = Pk, Status = "closed", Rank = 0 }, StoreJson.Options)!.AsObject();
+        JsonObject[] hidden = [Doc(Item("gone", status: "closed", rank: 7) with { Deleted = true }), Doc(Item("staged", status: "closed", rank: 8) with { Staged = "job-1" })];
+
+        var results = await RunAsync(
+            Case(ContractQueries.ByStatus, Args(("status", "closed")), [.. ranked, other, .. hidden], count: true),
+            Case(ContractQueries.RankHalfOpen, Args(("min", 2), ("max", 4)), ranked, count: true),
+            Case(ContractQueries.ByStatuses, Args(("statuses", new[] { "open", "closed" })), ranked, count: true),
+            Case(ContractQueries.ByStatus, Args(("status", "archived")), ranked, count: true));
+
+        Assert.All(results, r => Assert.Null(r.Error));
+        Assert.Equal([3, 2, 6, 0], results.Select(r => Assert.Single(r.Values!)!.GetValue<int>()));
+    }
+
+    [Fact]
     public async Task Instants_RangeAndSortChronologicalAcrossOffsets()
     {
         var origin = new DateTimeOffset(2025, 12, 31, 23, 59, 59, 998, TimeSpan.Zero);
@@ -148,9 +166,9 @@ public sealed class CosmosSqlEngineTests(CosmosSqlEngine engine) : IClassFixture
 
     // ---------------------------------------------------------------- helpers
 
-    private static JsonObject Case(QuerySpec spec, QueryArgs args, JsonObject[] documents, IEnumerable<IReadOnlyList<string>>? indexes = null)
+    private static JsonObject Case(QuerySpec spec, QueryArgs args, JsonObject[] documents, IEnumerable<IReadOnlyList<string>>? indexes = null, bool count = false)
     {
-        var definition = new CosmosQuery(spec).Bind(args);
+        var definition = count ? new CosmosQuery(spec).BindCount(args) : new CosmosQuery(spec).Bind(args);
         var parameters = new JsonArray([.. definition.GetQueryParameters().Select(p => (JsonNode)new JsonObject
         {
             ["name"] = p.Name,

@@ -193,6 +193,9 @@ public sealed class ImportJobRunnerTests(TempFolder folder) : IClassFixture<Temp
         public Task<QueryPage<T>> QueryAsync<T>(QuerySpec query, string? partitionKey, QueryArgs args, int maxItems, string? continuation, CancellationToken cancellationToken) =>
             inner.QueryAsync<T>(query, partitionKey, args, maxItems, continuation, cancellationToken);
 
+        public Task<int> CountAsync(QuerySpec query, string? partitionKey, QueryArgs args, CancellationToken cancellationToken) =>
+            inner.CountAsync(query, partitionKey, args, cancellationToken);
+
         public Task<IReadOnlyList<string>> GetFeedRangesAsync(ContainerSpec container, CancellationToken cancellationToken) =>
             inner.GetFeedRangesAsync(container, cancellationToken);
 

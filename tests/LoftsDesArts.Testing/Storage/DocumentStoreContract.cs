@@ -481,6 +481,27 @@ public abstract class DocumentStoreContract : IAsyncLifetime
     }
 
     [ContractFact(StoreCapability.QueryFilters)]
+    public async Task Count_EqualAndRange_CountsWhatTheQueryWouldReturn()
+    {
+        var pk = await SeedRanksAsync();
+        await SeedRanksAsync(); // Another partition with the same documents: not counted.
+
+        var closed = await Store.CountAsync(ContractQueries.ByStatus, pk, Args(("status", "closed")), None);
+        var range = await Store.CountAsync(ContractQueries.RankHalfOpen, pk, Args(("min", 2), ("max", 4)), None);
+        var listed = await Store.CountAsync(ContractQueries.ByStatuses, pk, Args(("statuses", new[] { "open", "closed" })), None);
+        var none = await Store.CountAsync(ContractQueries.ByStatus, pk, Args(("status", "archived")), None);
+
+        Assert.Equal([3, 2, 6, 0], [closed, range, listed, none]);
+    }
+
+    [ContractFact(StoreCapability.QueryFilters)]
+    public async Task Count_MissingArgumentOrWrongPartitionScope_ArgumentException()
+    {
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => Store.CountAsync(ContractQueries.RankHalfOpen, NewPartition(), Args(("min", 1)), None));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => Store.CountAsync(ContractQueries.ByStatus, null, Args(("status", "open")), None));
+    }
+
+    [ContractFact(StoreCapability.QueryFilters)]
     public async Task Query_MissingArgument_ArgumentException()
     {
         await Assert.ThrowsAnyAsync<ArgumentException>(() => Store.QueryAsync<ContractItem>(ContractQueries.RankHalfOpen, NewPartition(), Args(("min", 1)), 10, null, None));
@@ -650,6 +671,19 @@ public abstract class DocumentStoreContract : IAsyncLifetime
         Assert.Equal("job-1", (await Store.ReadAsync<ContractItem>(Buildings, pk, "staged", None))!.Value.Staged);
     }
 
+    [ContractFact(StoreCapability.HiddenDocuments)]
+    public async Task Count_SoftDeletedStagedAndOtherType_NotCounted()
+    {
+        var pk = NewPartition();
+        await Store.CreateAsync(Buildings, pk, "kept", Item(pk, "kept", rank: 1), None);
+        await Store.CreateAsync(Buildings, pk, "undeleted", Item(pk, "undeleted", rank: 2) with { Deleted = false }, None);
+        await Store.CreateAsync(Buildings, pk, "gone", Item(pk, "gone", rank: 3) with { Deleted = true }, None);
+        await Store.CreateAsync(Buildings, pk, "staged", Item(pk, "staged", rank: 4) with { Staged = "job-1" }, None);
+        await Store.CreateAsync(Buildings, pk, "other", new ContractOther { Id = "other", BuildingId = pk, Status = "open", Rank = 5 }, None);
+
+        Assert.Equal(2, await Store.CountAsync(ContractQueries.ByStatus, pk, Args(("status", "open")), None));
+    }
+
     // ---------------------------------------------------------------- TTL
 
     [ContractFact(StoreCapability.Ttl)]
@@ -669,6 +703,7 @@ public abstract class DocumentStoreContract : IAsyncLifetime
 
         Assert.Null(await Store.ReadAsync<ContractItem>(Buildings, pk, "short", None));
         Assert.Equal(["long", "never"], page.Items.Select(i => i.Value.Id));
+        Assert.Equal(2, await Store.CountAsync(ContractQueries.ByStatus, pk, Args(("status", "open")), None));
         Assert.DoesNotContain(changes, c => c.Id == "short");
         Assert.Contains(changes, c => c.Id == "long");
     }
