@@ -3,8 +3,14 @@ using LoftsDesArts.Core.Storage;
 
 namespace LoftsDesArts.Core.Packages;
 
-/// <summary>The desk's filters; all optional. The waiting list is small (hundreds), so they apply in memory over one partition query.</summary>
-public sealed record DeskFilter(PackageState State, string? UnitId, Carrier? Carrier, PackageFlag? Flag, string? Location, int? MinAgeDays, string? Continuation);
+/// <summary>
+/// The desk's filters; all optional. An open list without a filter is paged (oldest first); with one, the
+/// open list (hundreds) is read whole and filtered in memory over one partition query, unpaged.
+/// </summary>
+public sealed record DeskFilter(PackageState State, string? UnitId, Carrier? Carrier, PackageFlag? Flag, string? Location, int? MinAgeDays, string? Continuation)
+{
+    public bool Narrows => UnitId is not null || Carrier is not null || Flag is not null || Location is not null || MinAgeDays is not null;
+}
 
 public sealed record DeskCounts(int Waiting, int Overdue, int UnknownRecipient, int ReleasedToday);
 
@@ -18,7 +24,8 @@ public sealed record TimelineItem(DateTimeOffset At, string Kind, PackageHistory
 /// <summary>Reads for the desk's lists, a unit's lists and a package's timeline.</summary>
 public sealed class PackageLists(IDocumentStore store, PackageSettingsService settings, TimeProvider clock)
 {
-    private const int ClosedPage = 50;
+    /// <summary>A page of a desk or unit list (the desk's open lists too: the first page is what a busy desk reloads on every push).</summary>
+    private const int Page = 50;
 
     /// <summary>The open lists hold at most this many; past it the desk has a bigger problem than paging.</summary>
     private const int OpenCap = 2000;
@@ -28,40 +35,33 @@ public sealed class PackageLists(IDocumentStore store, PackageSettingsService se
         ArgumentNullException.ThrowIfNull(filter);
         var building = await settings.ReadAsync(buildingId, cancellationToken).ConfigureAwait(false);
         var now = clock.GetUtcNow();
-        var waiting = await OpenAsync(buildingId, PackageState.Waiting, cancellationToken).ConfigureAwait(false);
-        var unknown = await OpenAsync(buildingId, PackageState.UnknownRecipient, cancellationToken).ConfigureAwait(false);
-        var counts = new DeskCounts(
-            waiting.Count,
-            waiting.Count(p => building.AgeDays(p.Value.ArrivedAt, now) >= building.Settings.OverdueAfterDays),
-            unknown.Count,
-            await ReleasedTodayAsync(buildingId, building, now, cancellationToken).ConfigureAwait(false));
+        var counts = await CountsAsync(buildingId, building, now, cancellationToken).ConfigureAwait(false);
 
-        IReadOnlyList<Stored<PackageDocument>> items;
-        string? continuation = null;
+        QueryPage<PackageDocument> page;
         switch (filter.State)
         {
-            case PackageState.Waiting:
-                items = waiting;
+            case PackageState.Waiting or PackageState.UnknownRecipient when filter.Narrows:
+                page = await store.QueryAsync<PackageDocument>(PackageQueries.OpenByState, buildingId, PackageQueries.StateArgs(filter.State), OpenCap, null, cancellationToken).ConfigureAwait(false);
+                page = page with { Continuation = null };
                 break;
-            case PackageState.UnknownRecipient:
-                items = unknown;
+            case PackageState.Waiting or PackageState.UnknownRecipient:
+                page = await store.QueryAsync<PackageDocument>(PackageQueries.OpenByState, buildingId, PackageQueries.StateArgs(filter.State), Page, filter.Continuation, cancellationToken).ConfigureAwait(false);
+                break;
+            case PackageState.Released:
+                page = await store.QueryAsync<PackageDocument>(PackageQueries.ReleasedByState, buildingId, PackageQueries.StateArgs(PackageState.Released), Page, filter.Continuation, cancellationToken).ConfigureAwait(false);
                 break;
             default:
-                var page = filter.State == PackageState.Released
-                    ? await store.QueryAsync<PackageDocument>(PackageQueries.ReleasedByState, buildingId, PackageQueries.StateArgs(PackageState.Released), ClosedPage, filter.Continuation, cancellationToken).ConfigureAwait(false)
-                    : await store.QueryAsync<PackageDocument>(PackageQueries.ClosedByState, buildingId, PackageQueries.StatesArgs(PackageState.Returned, PackageState.Missing), ClosedPage, filter.Continuation, cancellationToken).ConfigureAwait(false);
-                items = page.Items;
-                continuation = page.Continuation;
+                page = await store.QueryAsync<PackageDocument>(PackageQueries.ClosedByState, buildingId, PackageQueries.StatesArgs(PackageState.Returned, PackageState.Missing), Page, filter.Continuation, cancellationToken).ConfigureAwait(false);
                 break;
         }
 
-        var filtered = items.Where(p =>
+        var filtered = page.Items.Where(p =>
             (filter.UnitId is null || p.Value.UnitId == filter.UnitId) &&
             (filter.Carrier is null || p.Value.Carrier == filter.Carrier) &&
             (filter.Flag is null || p.Value.Flags.Contains(filter.Flag.Value)) &&
             (filter.Location is null || string.Equals(p.Value.Location, filter.Location, StringComparison.OrdinalIgnoreCase)) &&
             (filter.MinAgeDays is null || building.AgeDays(p.Value.ArrivedAt, now) >= filter.MinAgeDays));
-        return new DeskList([.. filtered], continuation, counts, building);
+        return new DeskList([.. filtered], page.Continuation, counts, building);
     }
 
     public async Task<UnitList> UnitAsync(string buildingId, string unitId, bool history, string? continuation, CancellationToken cancellationToken)
@@ -72,7 +72,7 @@ public sealed class PackageLists(IDocumentStore store, PackageSettingsService se
             {
                 [PackageQueries.UnitId] = unitId,
                 [PackageQueries.States] = new[] { PackageQueries.Wire(PackageState.Released), PackageQueries.Wire(PackageState.Returned), PackageQueries.Wire(PackageState.Missing) },
-            }, ClosedPage, continuation, cancellationToken).ConfigureAwait(false)
+            }, Page, continuation, cancellationToken).ConfigureAwait(false)
             : await store.QueryAsync<PackageDocument>(PackageQueries.OpenOfUnit, buildingId, new QueryArgs
             {
                 [PackageQueries.UnitId] = unitId,
@@ -107,30 +107,24 @@ public sealed class PackageLists(IDocumentStore store, PackageSettingsService se
         return [.. items.OrderBy(i => i.At)];
     }
 
-    private async Task<IReadOnlyList<Stored<PackageDocument>>> OpenAsync(string buildingId, PackageState state, CancellationToken cancellationToken) =>
-        (await store.QueryAsync<PackageDocument>(PackageQueries.OpenByState, buildingId, PackageQueries.StateArgs(state), OpenCap, null, cancellationToken).ConfigureAwait(false)).Items;
-
-    private async Task<int> ReleasedTodayAsync(string buildingId, BuildingPackageSettings building, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// The desk's counts, each counted by the store: reading every waiting package to count it was the
+    /// desk list's cost (docs/benchmarks.md §5). A package is overdue from the start of the building day on
+    /// which its age reaches the building's « overdue after » days; « released today » is since local midnight.
+    /// </summary>
+    private async Task<DeskCounts> CountsAsync(string buildingId, BuildingPackageSettings building, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var today = building.LocalDate(now);
-        var count = 0;
-        string? continuation = null;
-        do
-        {
-            var page = await store.QueryAsync<PackageDocument>(PackageQueries.ReleasedByState, buildingId, PackageQueries.StateArgs(PackageState.Released), 20, continuation, cancellationToken).ConfigureAwait(false);
-            foreach (var package in page.Items)
-            {
-                if (package.Value.ClosedAt is not { } closed || building.LocalDate(closed) != today)
-                {
-                    return count;
-                }
-
-                count++;
-            }
-
-            continuation = page.Continuation;
-        }
-        while (continuation is not null);
-        return count;
+        var overdueBefore = building.Planner.ToInstant(today.AddDays(1 - building.Settings.OverdueAfterDays), TimeOnly.MinValue);
+        var waiting = PackageQueries.Wire(PackageState.Waiting);
+        return new DeskCounts(
+            await store.CountAsync(PackageQueries.OpenByState, buildingId, PackageQueries.StateArgs(PackageState.Waiting), cancellationToken).ConfigureAwait(false),
+            await store.CountAsync(PackageQueries.OpenArrivedBefore, buildingId, new QueryArgs { [PackageQueries.State] = waiting, [PackageQueries.Before] = overdueBefore }, cancellationToken).ConfigureAwait(false),
+            await store.CountAsync(PackageQueries.OpenByState, buildingId, PackageQueries.StateArgs(PackageState.UnknownRecipient), cancellationToken).ConfigureAwait(false),
+            await store.CountAsync(
+                PackageQueries.ClosedSince,
+                buildingId,
+                new QueryArgs { [PackageQueries.State] = PackageQueries.Wire(PackageState.Released), [PackageQueries.Since] = building.Planner.ToInstant(today, TimeOnly.MinValue) },
+                cancellationToken).ConfigureAwait(false));
     }
 }

@@ -11,12 +11,26 @@ public static class PackageQueries
     public const string UnitId = "unitId";
     public const string TrackingNumber = "trackingNumber";
     public const string ShortId = "shortId";
+    public const string Before = "before";
+    public const string Since = "since";
 
     /// <summary>The desk's open lists (waiting, unknown recipient), oldest first.</summary>
     public static readonly QuerySpec OpenByState = new(
         "packages-open-by-state", Containers.Buildings, PackageDocument.DocumentType,
         [new QueryFilter("state", FilterOperator.Equal, State)],
         new QuerySort("arrivedAt"));
+
+    /// <summary>Open packages that arrived before an instant: counted for the desk's « overdue ».</summary>
+    public static readonly QuerySpec OpenArrivedBefore = new(
+        "packages-open-arrived-before", Containers.Buildings, PackageDocument.DocumentType,
+        [new QueryFilter("state", FilterOperator.Equal, State), new QueryFilter("arrivedAt", FilterOperator.LessThan, Before)],
+        new QuerySort("arrivedAt"));
+
+    /// <summary>Packages closed (released, returned…) since an instant: counted for the desk's « released today ».</summary>
+    public static readonly QuerySpec ClosedSince = new(
+        "packages-closed-since", Containers.Buildings, PackageDocument.DocumentType,
+        [new QueryFilter("state", FilterOperator.Equal, State), new QueryFilter("closedAt", FilterOperator.GreaterThanOrEqual, Since)],
+        new QuerySort("closedAt", Descending: true));
 
     /// <summary>
     /// The desk's released list, most recent first. An equality on the state, so the index gives the page in
@@ -79,7 +93,7 @@ public static class PackageQueries
         new QuerySort("createdAt", Descending: true));
 
     public static IEnumerable<QuerySpec> All =>
-        [OpenByState, ReleasedByState, ClosedByState, OpenOfUnit, ClosedOfUnit, ByTracking, ByShortId, ReminderDue, ArrivalsDue, PhotoPurgeDue, ExpectedOfUnit, ExpectedByTracking];
+        [OpenByState, OpenArrivedBefore, ClosedSince, ReleasedByState, ClosedByState, OpenOfUnit, ClosedOfUnit, ByTracking, ByShortId, ReminderDue, ArrivalsDue, PhotoPurgeDue, ExpectedOfUnit, ExpectedByTracking];
 
     public static string Wire(PackageState state) => state switch
     {
