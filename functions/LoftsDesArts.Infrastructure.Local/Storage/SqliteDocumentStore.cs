@@ -62,10 +62,10 @@ public sealed partial class SqliteDocumentStore : IDocumentStore, IDisposable
     public async Task InitializeAsync(IReadOnlyList<QuerySpec> queries, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(queries);
-        // One index per distinct (table, columns): two queries of the same shape share one.
-        var indexes = queries.Select(ContainerTable.QueryIndex).DistinctBy(i => i.Columns, StringComparer.Ordinal).ToList();
-        var indexByColumns = indexes.ToDictionary(i => i.Columns, i => i.Name, StringComparer.Ordinal);
-        var compiled = queries.Select(q => new SqliteQuery(q, indexByColumns[ContainerTable.QueryIndex(q).Columns])).ToList();
+        // One index per distinct definition (table, columns, partial terms): two queries of the same shape share one.
+        var indexes = queries.Select(ContainerTable.QueryIndex).DistinctBy(i => i.Definition, StringComparer.Ordinal).ToList();
+        var indexByDefinition = indexes.ToDictionary(i => i.Definition, i => i.Name, StringComparer.Ordinal);
+        var compiled = queries.Select(q => new SqliteQuery(q, indexByDefinition[ContainerTable.QueryIndex(q).Definition])).ToList();
         var duplicate = compiled.GroupBy(q => q.Spec.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Select(q => q.Signature).Distinct(StringComparer.Ordinal).Count() > 1);
         if (duplicate is not null)
         {
@@ -537,7 +537,7 @@ public sealed partial class SqliteDocumentStore : IDocumentStore, IDisposable
     private static T Deserialize<T>(byte[] utf8, string id) =>
         JsonSerializer.Deserialize<T>(utf8, StoreJson.Options) ?? throw new InvalidOperationException($"Document {id} deserialized to null.");
 
-    private static void SyncQueryIndexes(StoreConnection writer, ContainerTable table, List<(string Name, string Ddl, string Columns, string Table)> wanted)
+    private static void SyncQueryIndexes(StoreConnection writer, ContainerTable table, List<(string Name, string Ddl, string Definition, string Table)> wanted)
     {
         var wantedNames = wanted.Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
         var existing = new List<string>();

@@ -79,8 +79,7 @@ internal sealed class SqliteQuery
         }
 
         // What every query hides: soft-deleted, staged by an unfinished import job, expired.
-        where.Add($"{ContainerTable.Json("deleted")} IS NOT 1");
-        where.Add($"{ContainerTable.Json("staged")} IS NULL");
+        where.AddRange(ContainerTable.HiddenTerms);
         where.Add("(expires_at IS NULL OR expires_at > @now)");
 
         // The same conditions through the same index, counted: no row's body leaves SQLite.

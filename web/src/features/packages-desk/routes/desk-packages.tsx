@@ -67,19 +67,32 @@ export default function DeskPackagesPage() {
   const [params, setParams] = useSearchParams();
   const query = readQuery(params);
   const queryKey = JSON.stringify(query);
-  const [more, setMore] = useState<{ key: string; items: Package[]; continuation: string | null }>();
+  // How many pages the desk has open for this view: a reload (a push, the desk's own action) brings back
+  // as many, so a colleague logging a parcel never folds the list back to its first page.
+  const pages = useRef({ key: queryKey, count: 1 });
 
-  const list = useApiQuery(
-    (signal) => (buildingId && allowed ? deskApi.list(buildingId, query, signal) : Promise.resolve(undefined)),
-    [buildingId, allowed, queryKey],
-  );
+  const list = useApiQuery(async (signal) => {
+    if (!buildingId || !allowed) {
+      return undefined;
+    }
+    if (pages.current.key !== queryKey) {
+      pages.current = { key: queryKey, count: 1 };
+    }
+    const first = await deskApi.list(buildingId, query, signal);
+    let { items, continuation } = first;
+    for (let page = 1; page < pages.current.count && continuation; page++) {
+      const next = await deskApi.list(buildingId, { ...query, continuation }, signal);
+      items = [...items, ...next.items];
+      continuation = next.continuation;
+    }
+    return { ...first, items, continuation };
+  }, [buildingId, allowed, queryKey]);
   const units = useApiQuery((signal) => (buildingId && allowed ? deskApi.units(buildingId, signal) : Promise.resolve([])), [buildingId, allowed]);
 
   usePush(
     packageChanged,
     (message) => {
       if (message.ids.buildingId === buildingId) {
-        setMore(undefined);
         void list.reload();
       }
     },
@@ -95,7 +108,6 @@ export default function DeskPackagesPage() {
   };
   const done = (message: string) => {
     setOpen(false);
-    setMore(undefined);
     void list.reload().then(() => {
       announce(message);
       listHeading.current?.focus();
@@ -117,17 +129,12 @@ export default function DeskPackagesPage() {
         next.set(key, value);
       }
     }
-    setMore(undefined);
     setParams(next);
   };
 
-  const loadMore = async () => {
-    const continuation = more?.key === queryKey ? more.continuation : list.data?.continuation;
-    if (!buildingId || !continuation) {
-      return;
-    }
-    const page = await deskApi.list(buildingId, { ...query, continuation });
-    setMore({ key: queryKey, items: [...(more?.key === queryKey ? more.items : []), ...page.items], continuation: page.continuation ?? null });
+  const loadMore = () => {
+    pages.current.count += 1;
+    void list.reload();
   };
 
   if (!allowed || !buildingId) {
@@ -139,8 +146,8 @@ export default function DeskPackagesPage() {
   }
 
   const counts = list.data?.counts;
-  const items = [...(list.data?.items ?? []), ...(more?.key === queryKey ? more.items : [])];
-  const continuation = more?.key === queryKey ? more.continuation : list.data?.continuation;
+  const items = list.data?.items ?? [];
+  const continuation = list.data?.continuation;
   const unknownView = query.state === 'unknown-recipient';
 
   return (
@@ -293,7 +300,7 @@ export default function DeskPackagesPage() {
         )}
         {continuation && (
           <div className={styles.actions}>
-            <Button onClick={() => void loadMore()}>{t('desk.more')}</Button>
+            <Button onClick={loadMore}>{t('desk.more')}</Button>
           </div>
         )}
       </section>

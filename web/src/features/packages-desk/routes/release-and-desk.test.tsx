@@ -141,4 +141,34 @@ describe('desk list page', () => {
     expect(edits.map((e) => e.version)).toEqual(['"v1"', '"v2"']);
     expect(edits[1]).toMatchObject({ location: 'C4', carrier: 'canada-post' });
   });
+
+  it('shows more packages page by page, and a push reloads every page the desk had open', async () => {
+    const page1 = makePackage({ id: 'p-a', shortId: 'LDA-20261120-0001' });
+    const page2 = makePackage({ id: 'p-b', shortId: 'LDA-20261121-0002' });
+    const queries: string[] = [];
+    server.use(
+      http.get(apiUrl('/api/buildings/lofts-des-arts/units'), () => HttpResponse.json(units)),
+      http.get(apiUrl('/api/buildings/lofts-des-arts/packages'), ({ request }) => {
+        const search = new URL(request.url).search;
+        queries.push(search);
+        const counts = { waiting: 51, overdue: 0, unknownRecipient: 0, releasedToday: 0 };
+        return HttpResponse.json<DeskPackageList>(
+          search.includes('continuation=') ? { items: [page2], continuation: null, counts } : { items: [page1], continuation: 'next-1', counts },
+        );
+      }),
+    );
+    renderApp('/fr/console/colis', { me: manager });
+    const user = userEvent.setup();
+
+    expect(await screen.findByRole('heading', { level: 3, name: /LDA-20261120-0001/ })).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Afficher plus de colis' }));
+    expect(await screen.findByRole('heading', { level: 3, name: /LDA-20261121-0002/ })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Afficher plus de colis' })).not.toBeInTheDocument();
+
+    const before = queries.length;
+    dispatchPush({ kind: 'package.changed', ids: { buildingId: 'lofts-des-arts', unitId: '504', packageId: 'p-a' } });
+    await waitFor(() => expect(queries.slice(before)).toEqual(['?state=waiting', '?state=waiting&continuation=next-1']));
+    expect(screen.getByRole('heading', { level: 3, name: /LDA-20261121-0002/ })).toBeInTheDocument();
+    await expectNoAxeViolations();
+  });
 });
