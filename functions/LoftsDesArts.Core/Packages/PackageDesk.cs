@@ -400,14 +400,19 @@ public sealed class PackageDesk(
             var now = clock.GetUtcNow();
             var evt = ChangeEvent(current.Value, now);
             var next = Append(current.Value with { HasPhoto = true }, now, PackageStep.PhotoAdded, actor, null, evt.Id);
+            Stored<PackageDocument> marked;
             try
             {
-                return await CommitAsync(buildingId, current, next, [evt], cancellationToken).ConfigureAwait(false);
+                marked = await CommitAsync(buildingId, current, next, [evt], cancellationToken).ConfigureAwait(false);
             }
             catch (DomainException e) when (e.Kind == ErrorKind.PreconditionFailed && attempt < 3)
             {
                 // A desk edit raced the upload: the photo is stored, so record it on the fresh version.
+                continue;
             }
+
+            await audit.WriteAsync(buildingId, actor.UserId, "package.photo-added", "package", packageId, null, cancellationToken).ConfigureAwait(false);
+            return marked;
         }
     }
 

@@ -72,7 +72,13 @@ public static class PackagePhotoRoutes
             throw DomainException.NotFound("photo-not-found", PackageTexts.PhotoNotFound);
         }
 
-        // Personal data: the browser may show it but must not keep it.
+        // Personal data (a label shows a name and an address): the browser may show it but must not keep it,
+        // and a look by staff is audit-logged (DESIGN §3.10); a resident looking at their own unit's parcel is not.
+        if (package.UnitId is not { } unitId || !call.Caller.IsResidentOf(call.BuildingId, unitId))
+        {
+            await call.Service<Core.Audit.AuditLog>().WriteAsync(call.BuildingId, call.Caller.UserId, "package.photo-viewed", "package", package.PackageId, null, call.Aborted).ConfigureAwait(false);
+        }
+
         call.Http.Response.Headers.CacheControl = "private, no-store";
         return TypedResults.Stream(stream, PackagePhotoNames.ContentType);
     }

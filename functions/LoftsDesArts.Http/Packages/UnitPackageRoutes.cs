@@ -108,8 +108,19 @@ public static class UnitPackageRoutes
     private static async Task<IResult> RegeneratePickupCodeAsync(ApiCall call) =>
         ApiJson.Ok(CodeResponse(await call.Service<PickupCodes>().IssueAsync(call.BuildingId, UnitId(call), call.Caller.UserId, call.Aborted).ConfigureAwait(false)));
 
-    private static async Task<IResult> GetPreferencesAsync(ApiCall call) =>
-        ApiJson.Ok(PreferencesResponse(await call.Service<PackagePreferencesService>().ReadAsync(call.BuildingId, UnitId(call), call.Caller.UserId, call.Aborted).ConfigureAwait(false)));
+    private static async Task<IResult> GetPreferencesAsync(ApiCall call)
+    {
+        var unitId = UnitId(call);
+        var preferences = await call.Service<PackagePreferencesService>().ReadAsync(call.BuildingId, unitId, call.Caller.UserId, call.Aborted).ConfigureAwait(false);
+
+        // Who may and may not take a unit's parcels, and its absences, are personal data: a staff read is audit-logged (DESIGN §3.10).
+        if (!call.Caller.IsResidentOf(call.BuildingId, unitId))
+        {
+            await call.Service<Core.Audit.AuditLog>().WriteAsync(call.BuildingId, call.Caller.UserId, "package-preferences.read", "unit", unitId, null, call.Aborted).ConfigureAwait(false);
+        }
+
+        return ApiJson.Ok(PreferencesResponse(preferences));
+    }
 
     private static async Task<IResult> ChangePreferencesAsync(ApiCall call, PackagePreferencesRequest body)
     {

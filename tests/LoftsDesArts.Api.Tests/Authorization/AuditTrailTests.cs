@@ -29,6 +29,7 @@ public sealed class AuditTrailTests(MatrixWorld world)
                 "residents.read", "registrations.read", "registration.approved", "registration.rejected", "resident.owner-confirmed", "registration-code.issued", "registration-code.revoked", "units.imported",
                 "staff.read", "staff.invited", "staff.invitation-revoked", "staff.role-changed", "staff.removed",
                 "package.logged", "package.edited", "package.assigned", "package.released", "package.release-undone", "package.returned", "package.missing", "package.damaged", "pickup.looked-up", "package-settings.changed",
+                "package.photo-added", "package.photo-viewed", "package-preferences.read",
             })
             {
                 data.Add(action, host);
@@ -46,7 +47,7 @@ public sealed class AuditTrailTests(MatrixWorld world)
         var staff = await world.CallerAsync(action switch
         {
             "residents.read" => CallerKind.FrontDesk,
-            _ when action.StartsWith("package.", StringComparison.Ordinal) || action.StartsWith("pickup.", StringComparison.Ordinal) => CallerKind.FrontDesk,
+            _ when action.StartsWith("package.", StringComparison.Ordinal) || action.StartsWith("pickup.", StringComparison.Ordinal) || action == "package-preferences.read" => CallerKind.FrontDesk,
             _ when action.StartsWith("staff.", StringComparison.Ordinal) => CallerKind.Admin,
             _ => CallerKind.Manager,
         });
@@ -73,6 +74,9 @@ public sealed class AuditTrailTests(MatrixWorld world)
             "package.returned" or "package.missing" or "package.damaged" => await PackageActionAsync(id => Task.FromResult(ApiRequest.PostJson($"/api/buildings/{home}/packages/{id}/exception", new { kind = action["package.".Length..], note = "Constaté à la réception." }))),
             "pickup.looked-up" => (ApiRequest.PostJson($"/api/buildings/{home}/pickup/lookup", new { code = await world.PickupCodeAsync(world.Callers[CallerKind.ResidentA]) }), "unit", "101"),
             "package-settings.changed" => await SettingsChangeAsync(),
+            "package.photo-added" => await PackageActionAsync(id => Task.FromResult(new ApiRequest(Microsoft.AspNetCore.Http.HttpMethods.Put, $"/api/buildings/{home}/packages/{id}/photo") { ContentType = "image/png", Body = MatrixWorld.PhotoBytes() })),
+            "package.photo-viewed" => (ApiRequest.Get($"/api/buildings/{home}/packages/{world.HomePackage}/photo"), "package", world.HomePackage),
+            "package-preferences.read" => (ApiRequest.Get($"/api/buildings/{home}/units/101/package-preferences"), "unit", "101"),
             _ => throw new ArgumentOutOfRangeException(nameof(action)),
         };
         var before = await EntriesAsync();
@@ -159,10 +163,12 @@ public sealed class AuditTrailTests(MatrixWorld world)
             (admin, ApiRequest.Delete($"/api/buildings/{home}/staff/{world.Callers[CallerKind.ResidentA].UserId}"), 404),
             (admin, ApiRequest.Post($"/api/buildings/{home}/staff/invitations/inv_inexistante/revoke"), 404),
 
-            // Packages: a resident's reads of their own unit, the desk's reads of its list, refusals and look-ups that find nothing.
+            // Packages: a resident's reads of their own unit (preferences and photos too), the desk's reads of its list, refusals and look-ups that find nothing.
             (resident, ApiRequest.Get($"/api/buildings/{home}/units/101/packages"), 200),
             (resident, ApiRequest.Get($"/api/buildings/{home}/units/101/pickup-code"), 200),
             (resident, ApiRequest.Get($"/api/buildings/{home}/package-settings"), 200),
+            (resident, ApiRequest.Get($"/api/buildings/{home}/units/101/package-preferences"), 200),
+            (resident, ApiRequest.Get($"/api/buildings/{home}/units/101/packages/{world.HomePackage}/photo"), 200),
             (desk, ApiRequest.Get($"/api/buildings/{home}/packages"), 200),
             (resident, ApiRequest.Get($"/api/buildings/{home}/packages"), 403),
             (resident, ApiRequest.PostJson($"/api/buildings/{home}/pickup/lookup", new { unitId = "101" }), 403),
