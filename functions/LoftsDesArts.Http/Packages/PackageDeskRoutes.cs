@@ -22,7 +22,7 @@ public static class PackageDeskRoutes
         .WithQuery("state", "waiting", "unknown-recipient", "released", "exceptions")
         .WithQuery("unitId").WithQuery("carrier", [.. WireEnum<Carrier>.Names]).WithQuery("flag", [.. WireEnum<PackageFlag>.Names])
         .WithQuery("location").WithQuery("minAgeDays").WithQuery("continuation")
-        .Describe("The desk's packages by state (waiting by default), with filters and the counts per state.");
+        .Describe("The desk's packages by state (waiting by default), 50 to a page with a continuation (an open list with a filter comes whole), and the building's counts per state.");
 
     public static readonly ApiRoute Log = ApiRoute
         .Post<LogPackageRequest>("LogPackage", "buildings/{buildingId}/packages", LogAsync)

@@ -913,7 +913,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The desk's packages by state (waiting by default), with filters and the counts per state. */
+        /** The desk's packages by state (waiting by default), 50 to a page with a continuation (an open list with a filter comes whole), and the building's counts per state. */
         get: operations["ListPackages"];
         put?: never;
         /** Logs a package for a unit (or an unknown recipient). The same clientRequestId answers the same package; a tracking number already waiting is refused (409 duplicate-tracking) unless confirmDuplicate. */
