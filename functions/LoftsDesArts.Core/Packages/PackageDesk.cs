@@ -177,26 +177,40 @@ public sealed class PackageDesk(
         ArgumentNullException.ThrowIfNull(command);
         var location = Optional(command.Location, MaxLocation, "location");
         var note = Optional(command.Note, MaxNote, "note");
-        var current = await RequireAsync(buildingId, packageId, cancellationToken).ConfigureAwait(false);
-        if (current.ETag != command.Version)
+        for (var attempt = 0; ; attempt++)
         {
-            throw DomainException.Stale();
-        }
+            var current = await RequireAsync(buildingId, packageId, cancellationToken).ConfigureAwait(false);
+            if (current.Value.DeskVersion() != command.Version)
+            {
+                throw DomainException.Stale();
+            }
 
-        var now = clock.GetUtcNow();
-        var package = current.Value;
-        var evt = ChangeEvent(package, now);
-        var edited = Append(package with
-        {
-            Carrier = command.Carrier,
-            Size = command.Size,
-            Flags = [.. command.Flags.Distinct()],
-            Location = location,
-            Note = note,
-        }, now, PackageStep.Edited, actor, null, evt.Id);
-        var stored = await CommitAsync(buildingId, current, edited, [evt], cancellationToken).ConfigureAwait(false);
-        await audit.WriteAsync(buildingId, actor.UserId, "package.edited", "package", packageId, null, cancellationToken).ConfigureAwait(false);
-        return stored;
+            var now = clock.GetUtcNow();
+            var package = current.Value;
+            var evt = ChangeEvent(package, now);
+            var edited = Append(package with
+            {
+                Carrier = command.Carrier,
+                Size = command.Size,
+                Flags = [.. command.Flags.Distinct()],
+                Location = location,
+                Note = note,
+            }, now, PackageStep.Edited, actor, null, evt.Id);
+            Stored<PackageDocument> stored;
+            try
+            {
+                stored = await CommitAsync(buildingId, current, edited, [evt], cancellationToken).ConfigureAwait(false);
+            }
+            catch (DomainException e) when (e.Kind == ErrorKind.PreconditionFailed && attempt < 3)
+            {
+                // The system wrote to the package between the read and the commit (a notice, a reminder):
+                // read it again; a person's change shows in the desk version and is refused above.
+                continue;
+            }
+
+            await audit.WriteAsync(buildingId, actor.UserId, "package.edited", "package", packageId, null, cancellationToken).ConfigureAwait(false);
+            return stored;
+        }
     }
 
     /// <summary>Gives an unknown-recipient package its unit; the unit is told as for a new arrival.</summary>

@@ -179,6 +179,31 @@ public sealed record PackageDocument : Document
     public static string IdFor(string packageId) => "package:" + packageId;
 
     public bool IsOpen => State is PackageState.Waiting or PackageState.UnknownRecipient;
+
+    /// <summary>
+    /// The version the desk edits against (a stale one is refused with 412): its state, unit and own fields,
+    /// and how many steps people took. Not the ETag: the arrival notice and the reminders written into the
+    /// history by the system 10–20 s after logging (and days later) are nobody's edit, and must not make a
+    /// dialog the desk has open stale.
+    /// </summary>
+    public string DeskVersion()
+    {
+        var fields = string.Join(
+            '|',
+            State,
+            UnitId,
+            RecipientUserId,
+            RecipientName,
+            Carrier,
+            Size,
+            string.Join(',', Flags),
+            Damaged,
+            Location,
+            Note,
+            HasPhoto,
+            History.Count(h => h.ActorUserId is not null).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return "\"d-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(fields)).AsSpan(0, 8)) + "\"";
+    }
 }
 
 /// <summary>The day's label sequence (id <c>package-sequence:{yyyyMMdd}</c>), moved by ETag.</summary>

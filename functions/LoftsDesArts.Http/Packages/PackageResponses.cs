@@ -18,7 +18,7 @@ internal static class PackageResponses
         return new PackageResponse(
             p.PackageId,
             p.ShortId,
-            stored.ETag,
+            p.DeskVersion(),
             p.State,
             p.UnitId,
             p.UnitId,

@@ -67,7 +67,7 @@ public sealed class AuditTrailTests(MatrixWorld world)
             "staff.removed" => await StaffMemberAsync(userId => ApiRequest.Delete($"/api/buildings/{home}/staff/{userId}")),
             "units.imported" => (ApiRequest.PostJson($"/api/buildings/{home}/units/import", new { csv = $"number,floor,type\n8{world.Next():D3},8,residential" }), "units", null),
             "package.logged" => LogPackage(staff),
-            "package.edited" => await PackageActionAsync(async id => ApiRequest.PutJson($"/api/buildings/{home}/packages/{id}", new { version = (await world.Service<PackageDesk>().RequireAsync(home, id, default)).ETag, carrier = "ups", size = "large", flags = Array.Empty<string>() })),
+            "package.edited" => await PackageActionAsync(async id => ApiRequest.PutJson($"/api/buildings/{home}/packages/{id}", new { version = (await world.Service<PackageDesk>().RequireAsync(home, id, default)).Value.DeskVersion(), carrier = "ups", size = "large", flags = Array.Empty<string>() })),
             "package.assigned" => await PackageActionAsync(id => Task.FromResult(ApiRequest.PostJson($"/api/buildings/{home}/packages/{id}/recipient", new { unitId = "102" })), unitId: null),
             "package.released" => await PackageActionAsync(id => Task.FromResult(ApiRequest.PostJson($"/api/buildings/{home}/packages/release", new { unitId = "101", packageIds = new[] { id }, releasedTo = new { kind = "resident", userId = world.Callers[CallerKind.ResidentA].UserId, name = "Zoé" }, identityCheck = "photo-id" })), targetType: "release"),
             "package.release-undone" => await PackageActionAsync(id => Task.FromResult(ApiRequest.PostJson($"/api/buildings/{home}/packages/{id}/undo-release", new { reason = "Remis par erreur." })), released: true),

@@ -659,7 +659,7 @@ public static class MatrixRequests
             var stored = await PackageAsync(c, packageId);
             Assert.Equal(c.Succeeds ? ("C9", PackageSize.Large) : (current.Value.Location, current.Value.Size), (stored.Value.Location, stored.Value.Size));
         });
-        return ApiRequest.PutJson($"/api/buildings/{c.Home}/packages/{packageId}", new { version = current.ETag, carrier = "purolator", size = "large", flags = Array.Empty<string>(), location = "C9", note = "Étagère du bas" });
+        return ApiRequest.PutJson($"/api/buildings/{c.Home}/packages/{packageId}", new { version = current.Value.DeskVersion(), carrier = "purolator", size = "large", flags = Array.Empty<string>(), location = "C9", note = "Étagère du bas" });
     }
 
     private static async Task<ApiRequest> AssignPackageRecipientAsync(CaseContext c)

@@ -166,6 +166,22 @@ public sealed partial class PackageLoggingTests(PackagePortalFactory factory) : 
     }
 
     [Fact]
+    public async Task Edit_AfterTheSystemRecordedTheArrivalNotice_NotStale()
+    {
+        await factory.RegisterResidentAsync(_manager, "508", "Maude Lavoie");
+        var logged = await _desk.LogAsync(factory, "508");
+        await FlushArrivalsAsync();
+        var noticed = await (await _desk.GetAsync($"{Desk}/{logged.Id()}")).JsonAsync(HttpStatusCode.OK);
+        Assert.Contains("notice", noticed.TimelineKinds()); // The package document changed since the desk read it…
+
+        var edit = new { version = logged.Str("version"), carrier = "ups", size = "small", flags = Array.Empty<string>(), location = "D2", note = (string?)null };
+        var edited = await (await _desk.PutJsonAsync($"{Desk}/{logged.Id()}", edit)).JsonAsync(HttpStatusCode.OK); // …but not by a person.
+
+        Assert.Equal(("ups", "D2"), (edited.Str("carrier"), edited.Str("location")));
+        Assert.NotEqual(logged.Str("version"), edited.Str("version"));
+    }
+
+    [Fact]
     public async Task Exceptions_ReturnedMissingDamaged_RecordedWithNote_ReturnedLeavesWaitingList()
     {
         var returned = await _desk.LogAsync(factory, "508");
