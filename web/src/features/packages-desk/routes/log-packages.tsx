@@ -282,6 +282,7 @@ export default function LogPackagesPage() {
           onChange={setRecipient}
           onChosen={() => setTimeout(() => trackingRef.current?.focus(), 0)}
           allowUnknown
+          loading={sources.loading && !sources.data}
           error={errors.fieldError('recipient')}
           inputRef={recipientRef}
         />
