@@ -32,7 +32,11 @@ interface RecipientFieldProps {
   residents: BuildingResident[];
   value: Recipient | undefined;
   onChange: (recipient: Recipient | undefined) => void;
-  /** Called after a choice, to move on (focus the next field). */
+  /**
+   * Called after a choice, to move on: focus the next field there. It runs once the key or click that chose is
+   * handled (Fluent puts focus back in the input after a click on an option) and before the next key is: a scanner
+   * types right after the Enter.
+   */
   onChosen?: (recipient: Recipient) => void;
   /** Offer "unknown recipient" (logging); not when assigning a unit. */
   allowUnknown: boolean;
@@ -75,7 +79,11 @@ export function RecipientField({ id, label, hint, units, residents, value, onCha
 
   const choose = (recipient: Recipient) => {
     onChange(recipient);
-    onChosen?.(recipient);
+    if (onChosen) {
+      // Not in a timer: Chromium runs input events before timers, so a scanner's first characters went to this
+      // field, turning the choice back into free text (no recipient), and the package was never logged.
+      queueMicrotask(() => onChosen(recipient));
+    }
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {

@@ -192,6 +192,29 @@ describe('log packages page', () => {
     ]);
   });
 
+  it('a scanner typing right after the recipient is chosen: every key lands in the tracking field, none in the recipient', async () => {
+    const sent: LogPackageRequest[] = [];
+    server.use(...sources(), loggedFor(sent));
+    renderApp('/fr/console/colis/enregistrer', { me: manager });
+    // No pause at all between keys: no timer can run between the Enter that chooses and the scanner's first key.
+    const user = userEvent.setup({ delay: null });
+    const recipient = await screen.findByRole('combobox', { name: /Destinataire/ });
+    await user.click(recipient);
+    await user.keyboard('504');
+    await screen.findByRole('option', { name: /^Unité 504/ });
+    await user.keyboard('{Enter}TBA100000000001{Enter}');
+    await waitFor(() => expect(screen.getByTestId('announcer')).toHaveTextContent('Colis LDA-20261126-0001 enregistré pour l’unité 504'));
+    await waitFor(() => expect(recipient).toHaveFocus());
+    await user.keyboard('1504');
+    await screen.findByRole('option', { name: /^Unité 1504/ });
+    await user.keyboard('{ArrowDown}{Enter}TBA100000000002{Enter}');
+    await waitFor(() => expect(screen.getByTestId('announcer')).toHaveTextContent('Colis LDA-20261126-0002 enregistré pour l’unité 1504'));
+    expect(sent.map((s) => [s.unitId, s.trackingNumber])).toEqual([
+      ['504', 'TBA100000000001'],
+      ['1504', 'TBA100000000002'],
+    ]);
+  });
+
   it('Enter in the tracking field goes to the missing recipient instead of submitting', async () => {
     let posts = 0;
     server.use(
