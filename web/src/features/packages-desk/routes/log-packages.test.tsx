@@ -215,7 +215,7 @@ describe('log packages page', () => {
     ]);
   });
 
-  it('Enter in the tracking field goes to the missing recipient instead of submitting', async () => {
+  it('Enter in the tracking field goes to the missing recipient, saying so, instead of submitting', async () => {
     let posts = 0;
     server.use(
       ...sources(),
@@ -229,8 +229,14 @@ describe('log packages page', () => {
     await screen.findByRole('combobox', { name: /Destinataire/ });
     await user.click(screen.getByRole('textbox', { name: /Numéro de suivi/ }));
     await user.keyboard('1234567890{Enter}');
-    expect(screen.getByRole('combobox', { name: /Destinataire/ })).toHaveFocus();
+    const recipient = screen.getByRole('combobox', { name: /Destinataire/ });
+    expect(recipient).toHaveFocus();
+    // Not silent: the field says what is missing (read with it as focus lands there), and so does the summary.
+    expect(recipient).toHaveAttribute('aria-invalid', 'true');
+    expect(recipient).toHaveAccessibleDescription(/Choisissez l’unité ou la personne destinataire/);
+    expect(screen.getByTestId('error-summary')).toHaveTextContent('Choisissez l’unité ou la personne destinataire');
     expect(screen.getByRole('combobox', { name: 'Transporteur' })).toHaveValue('dhl');
+    expect(screen.getByRole('textbox', { name: /Numéro de suivi/ })).toHaveValue('1234567890');
     expect(posts).toBe(0);
   });
 

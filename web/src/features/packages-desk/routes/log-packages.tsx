@@ -202,13 +202,15 @@ export default function LogPackagesPage() {
     void send(false);
   };
 
-  // A scanner types the number and presses Enter: log when all is there, otherwise go to what is missing.
+  // A scanner types the number and presses Enter: log when all is there, otherwise go to what is missing,
+  // saying so (the number stays typed for when the recipient is chosen).
   const onTrackingKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key !== 'Enter') {
       return;
     }
     event.preventDefault();
     if (!recipient) {
+      errors.check({ recipient: t('log.recipientRequired') }, { focusSummary: false });
       recipientRef.current?.focus();
     } else if (normalizeTracking(tracking)) {
       void send(false);
