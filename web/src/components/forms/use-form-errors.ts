@@ -21,8 +21,11 @@ export function useFormErrors(fieldIds: Record<string, string>) {
     setExtra([]);
   }, []);
 
-  /** Client-side checks before sending: returns true when there is nothing to report. */
-  const check = useCallback((errors: Record<string, string | false | undefined | null>) => {
+  /**
+   * Client-side checks before sending: returns true when there is nothing to report. The summary takes focus,
+   * unless `focusSummary` is false (the caller moves focus to the field, whose error it describes).
+   */
+  const check = useCallback((errors: Record<string, string | false | undefined | null>, { focusSummary = true }: { focusSummary?: boolean } = {}) => {
     const found: Record<string, string> = {};
     for (const [field, message] of Object.entries(errors)) {
       if (message) {
@@ -33,7 +36,9 @@ export function useFormErrors(fieldIds: Record<string, string>) {
     setTitle(undefined);
     setExtra([]);
     if (Object.keys(found).length > 0) {
-      setFocusKey((k) => k + 1);
+      if (focusSummary) {
+        setFocusKey((k) => k + 1);
+      }
       return false;
     }
     return true;

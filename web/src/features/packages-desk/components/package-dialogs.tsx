@@ -327,6 +327,7 @@ export function AssignDialog({ open, buildingId, pkg, onClose, onDone }: DialogP
         value={recipient}
         onChange={setRecipient}
         allowUnknown={false}
+        loading={sources.loading && !sources.data}
         error={errors.fieldError('unitId')}
       />
     </FormDialog>

@@ -32,7 +32,11 @@ interface RecipientFieldProps {
   residents: BuildingResident[];
   value: Recipient | undefined;
   onChange: (recipient: Recipient | undefined) => void;
-  /** Called after a choice, to move on (focus the next field). */
+  /**
+   * Called after a choice, to move on: focus the next field there. It runs once the key or click that chose is
+   * handled (Fluent puts focus back in the input after a click on an option) and before the next key is: a scanner
+   * types right after the Enter.
+   */
   onChosen?: (recipient: Recipient) => void;
   /** Offer "unknown recipient" (logging); not when assigning a unit. */
   allowUnknown: boolean;
@@ -40,19 +44,28 @@ interface RecipientFieldProps {
   inputRef?: Ref<HTMLInputElement>;
   /** A new value empties what was typed (the form starting over keeps the same input, and its focus). */
   resetKey?: number;
+  /** The units and residents are still on their way: nothing to choose yet, not even "unknown recipient". */
+  loading?: boolean;
 }
 
 /**
  * The recipient type-ahead: units and residents of the building, matched without regard to case or
- * accents. Arrow keys move in the list and Enter chooses; Enter with nothing highlighted takes the
- * first match, or "unknown recipient" (keeping the typed name) when nothing matches.
+ * accents. Typing highlights nothing (except an option that begins with what was typed, Fluent's
+ * type-ahead); Enter then takes the first match, or "unknown recipient" (keeping the typed name) when
+ * nothing matches. The arrow keys move in the list, ↓ first to the first match, and Enter takes the
+ * highlighted option.
+ *
+ * Fluent's own first-option highlight is off (disableAutoFocus): it stays on an option while the list
+ * changes under it, so with "504" typed before the roster arrived, Enter took « destinataire inconnu :
+ * 504 », the only option when it was set; and ↓ went to the second suggestion, not the first.
  */
-export function RecipientField({ id, label, hint, units, residents, value, onChange, onChosen, allowUnknown, error, inputRef, resetKey = 0 }: RecipientFieldProps) {
+export function RecipientField({ id, label, hint, units, residents, value, onChange, onChosen, allowUnknown, error, inputRef, resetKey = 0, loading = false }: RecipientFieldProps) {
   const { t } = useTranslation('packages-desk');
   const styles = useStyles();
   const index = useMemo(() => buildRecipientIndex(units, residents), [units, residents]);
   const [typed, setTyped] = useState('');
-  const chosenInKeyDown = useRef(false);
+  // The key press in which Fluent chose the highlighted option, so that the same Enter does not choose twice.
+  const chosenBy = useRef<Event>(undefined);
   const [resetFor, setResetFor] = useState(resetKey);
   if (resetFor !== resetKey) {
     setResetFor(resetKey);
@@ -60,28 +73,34 @@ export function RecipientField({ id, label, hint, units, residents, value, onCha
   }
 
   const text = value ? recipientText(value, t) : typed;
-  const matches = useMemo(() => matchRecipients(index, typed), [index, typed]);
-  const unknown: Recipient | undefined = allowUnknown && typed.trim() ? { kind: 'unknown', key: 'unknown', typed: typed.trim() } : undefined;
+  const matches = useMemo(() => (loading ? [] : matchRecipients(index, typed)), [index, typed, loading]);
+  const unknown: Recipient | undefined = allowUnknown && !loading && typed.trim() ? { kind: 'unknown', key: 'unknown', typed: typed.trim() } : undefined;
   const options: Recipient[] = [...matches, ...(unknown ? [unknown] : [])];
 
   const choose = (recipient: Recipient) => {
     onChange(recipient);
-    onChosen?.(recipient);
+    if (onChosen) {
+      // Not in a timer: Chromium runs input events before timers, so a scanner's first characters went to this
+      // field, turning the choice back into free text (no recipient), and the package was never logged.
+      queueMicrotask(() => onChosen(recipient));
+    }
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key !== 'Enter') {
       return;
     }
-    // Fluent chose the highlighted option already; otherwise take the best match.
-    if (!chosenInKeyDown.current && !value) {
+    // Fluent chose the highlighted option in this key press already; otherwise take the best match.
+    if (chosenBy.current !== event.nativeEvent && !value) {
       const first = options[0];
       if (first) {
         choose(first);
       }
     }
-    chosenInKeyDown.current = false;
+    chosenBy.current = undefined;
   };
+
+  const emptyHint = loading ? t('recipient.loading') : typed.trim() === '' ? t('recipient.typeToSearch') : t('recipient.noMatch');
 
   return (
     <Field label={{ children: label, htmlFor: id }} hint={hint} required validationState={error ? 'error' : 'none'} validationMessage={error}>
@@ -89,6 +108,7 @@ export function RecipientField({ id, label, hint, units, residents, value, onCha
         id={id}
         ref={inputRef}
         freeform
+        disableAutoFocus
         autoComplete="off"
         value={text}
         selectedOptions={value ? [value.key] : []}
@@ -99,10 +119,10 @@ export function RecipientField({ id, label, hint, units, residents, value, onCha
             onChange(undefined);
           }
         }}
-        onOptionSelect={(_event, data) => {
+        onOptionSelect={(event, data) => {
           const picked = options.find((o) => o.key === data.optionValue);
           if (picked) {
-            chosenInKeyDown.current = true;
+            chosenBy.current = event.nativeEvent;
             if (picked.kind === 'unknown') {
               setTyped(picked.typed);
             }
@@ -125,7 +145,7 @@ export function RecipientField({ id, label, hint, units, residents, value, onCha
         ))}
         {options.length === 0 && (
           <Option key="hint" value="" text="" disabled>
-            {typed.trim() === '' ? t('recipient.typeToSearch') : t('recipient.noMatch')}
+            {emptyHint}
           </Option>
         )}
       </Combobox>

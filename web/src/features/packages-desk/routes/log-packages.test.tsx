@@ -19,6 +19,19 @@ function sources() {
   ];
 }
 
+/** The log route: answers each package as logged for the unit sent, numbered in order. */
+function loggedFor(sent: LogPackageRequest[]) {
+  return http.post(apiUrl('/api/buildings/lofts-des-arts/packages'), async ({ request }) => {
+    const body = (await request.json()) as LogPackageRequest;
+    sent.push(body);
+    const n = sent.length;
+    return HttpResponse.json(
+      makePackage({ id: `p-${n}`, shortId: `LDA-20261126-000${n}`, unitId: body.unitId, unitNumber: body.unitId, recipientUserId: body.recipientUserId, trackingNumber: body.trackingNumber, carrier: body.carrier ?? 'other' }),
+      { status: 201 },
+    );
+  });
+}
+
 beforeEach(() => window.sessionStorage.clear());
 
 describe('log packages page', () => {
@@ -86,7 +99,123 @@ describe('log packages page', () => {
     await expectNoAxeViolations();
   });
 
-  it('Enter in the tracking field goes to the missing recipient instead of submitting', async () => {
+  it('typing a unit before the roster arrives: Enter waits for it, then takes the unit (never « destinataire inconnu » by a stale highlight)', async () => {
+    const sent: LogPackageRequest[] = [];
+    let arrive: () => void = () => undefined;
+    const roster = new Promise<void>((resolve) => {
+      arrive = resolve;
+    });
+    server.use(
+      http.get(apiUrl('/api/buildings/lofts-des-arts/units'), async () => {
+        await roster;
+        return HttpResponse.json(units);
+      }),
+      http.get(apiUrl('/api/buildings/lofts-des-arts/residents'), async () => {
+        await roster;
+        return HttpResponse.json(residents);
+      }),
+      loggedFor(sent),
+    );
+    renderApp('/fr/console/colis/enregistrer', { me: manager });
+    const user = userEvent.setup();
+    const recipient = await screen.findByRole('combobox', { name: /Destinataire/ });
+    await user.click(recipient);
+    // The roster is still on its way: no « destinataire inconnu » to choose yet, and Enter chooses nothing.
+    await user.keyboard('504');
+    expect(await screen.findByRole('option', { name: 'Chargement des unités et des résidents…' })).toBeInTheDocument();
+    expect(screen.queryByRole('option', { name: /Destinataire inconnu/ })).not.toBeInTheDocument();
+    await user.keyboard('{Enter}');
+    expect(recipient).toHaveFocus();
+    expect(recipient).toHaveValue('504');
+
+    // The roster arrives (the list, closed by that Enter, has the unit now), nothing typed since: Enter takes the unit.
+    arrive();
+    expect(await screen.findByRole('option', { name: /^Unité 504/, hidden: true })).toBeInTheDocument();
+    await user.keyboard('{Enter}');
+    expect(recipient).toHaveValue('Unité 504');
+    const tracking = screen.getByRole('textbox', { name: /Numéro de suivi/ });
+    expect(tracking).toHaveFocus();
+    await user.keyboard('TBA123456789012{Enter}');
+    await waitFor(() => expect(screen.getByTestId('announcer')).toHaveTextContent('Colis LDA-20261126-0001 enregistré pour l’unité 504'));
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ unitId: '504', recipientUserId: null, recipientName: null });
+  });
+
+  it('typing highlights nothing but a name as it begins: ↓ then Enter takes the first suggestion, arrows reach a resident, Enter takes a highlighted name', async () => {
+    const sent: LogPackageRequest[] = [];
+    server.use(...sources(), loggedFor(sent));
+    renderApp('/fr/console/colis/enregistrer', { me: manager });
+    const user = userEvent.setup();
+    const recipient = await screen.findByRole('combobox', { name: /Destinataire/ });
+    await user.click(recipient);
+    const tracking = screen.getByRole('textbox', { name: /Numéro de suivi/ });
+
+    // Typing highlights nothing: ↓ goes to the first suggestion (the unit typed), Enter takes it.
+    await user.keyboard('504');
+    const unit = await screen.findByRole('option', { name: /^Unité 504/ });
+    expect(recipient).not.toHaveAttribute('aria-activedescendant');
+    await user.keyboard('{ArrowDown}');
+    expect(recipient).toHaveAttribute('aria-activedescendant', unit.id);
+    await user.keyboard('{Enter}');
+    expect(recipient).toHaveValue('Unité 504');
+    expect(tracking).toHaveFocus();
+    await user.keyboard('TBA100000000001{Enter}');
+    await waitFor(() => expect(screen.getByTestId('announcer')).toHaveTextContent('Colis LDA-20261126-0001 enregistré pour l’unité 504'));
+    await waitFor(() => expect(recipient).toHaveFocus());
+
+    // Part of a name, without its accents: nothing highlighted; ↓ ↓ past the unit to the resident, Enter.
+    await user.keyboard('cote');
+    const helene = await screen.findByRole('option', { name: 'Hélène Côté (unité 1504)' });
+    expect(recipient).not.toHaveAttribute('aria-activedescendant');
+    await user.keyboard('{ArrowDown}{ArrowDown}');
+    expect(recipient).toHaveAttribute('aria-activedescendant', helene.id);
+    await user.keyboard('{Enter}');
+    expect(recipient).toHaveValue('Hélène Côté (unité 1504)');
+    expect(tracking).toHaveFocus();
+    await user.keyboard('TBA100000000002{Enter}');
+    await waitFor(() => expect(screen.getByTestId('announcer')).toHaveTextContent('Colis LDA-20261126-0002 enregistré pour l’unité 1504'));
+    await waitFor(() => expect(recipient).toHaveFocus());
+
+    // A name typed as it begins: the list highlights that person, and Enter takes the highlight.
+    await user.keyboard('Camille');
+    const camille = await screen.findByRole('option', { name: 'Camille Tremblay (unité 504)' });
+    await waitFor(() => expect(recipient).toHaveAttribute('aria-activedescendant', camille.id));
+    await user.keyboard('{Enter}');
+    expect(recipient).toHaveValue('Camille Tremblay (unité 504)');
+    await user.keyboard('TBA100000000003{Enter}');
+    await waitFor(() => expect(screen.getByTestId('announcer')).toHaveTextContent('Colis LDA-20261126-0003 enregistré pour l’unité 504'));
+
+    expect(sent.map((s) => [s.unitId, s.recipientUserId, s.trackingNumber])).toEqual([
+      ['504', null, 'TBA100000000001'],
+      ['1504', 'u_helene', 'TBA100000000002'],
+      ['504', 'u_camille', 'TBA100000000003'],
+    ]);
+  });
+
+  it('a scanner typing right after the recipient is chosen: every key lands in the tracking field, none in the recipient', async () => {
+    const sent: LogPackageRequest[] = [];
+    server.use(...sources(), loggedFor(sent));
+    renderApp('/fr/console/colis/enregistrer', { me: manager });
+    // No pause at all between keys: no timer can run between the Enter that chooses and the scanner's first key.
+    const user = userEvent.setup({ delay: null });
+    const recipient = await screen.findByRole('combobox', { name: /Destinataire/ });
+    await user.click(recipient);
+    await user.keyboard('504');
+    await screen.findByRole('option', { name: /^Unité 504/ });
+    await user.keyboard('{Enter}TBA100000000001{Enter}');
+    await waitFor(() => expect(screen.getByTestId('announcer')).toHaveTextContent('Colis LDA-20261126-0001 enregistré pour l’unité 504'));
+    await waitFor(() => expect(recipient).toHaveFocus());
+    await user.keyboard('1504');
+    await screen.findByRole('option', { name: /^Unité 1504/ });
+    await user.keyboard('{ArrowDown}{Enter}TBA100000000002{Enter}');
+    await waitFor(() => expect(screen.getByTestId('announcer')).toHaveTextContent('Colis LDA-20261126-0002 enregistré pour l’unité 1504'));
+    expect(sent.map((s) => [s.unitId, s.trackingNumber])).toEqual([
+      ['504', 'TBA100000000001'],
+      ['1504', 'TBA100000000002'],
+    ]);
+  });
+
+  it('Enter in the tracking field goes to the missing recipient, saying so, instead of submitting', async () => {
     let posts = 0;
     server.use(
       ...sources(),
@@ -100,8 +229,14 @@ describe('log packages page', () => {
     await screen.findByRole('combobox', { name: /Destinataire/ });
     await user.click(screen.getByRole('textbox', { name: /Numéro de suivi/ }));
     await user.keyboard('1234567890{Enter}');
-    expect(screen.getByRole('combobox', { name: /Destinataire/ })).toHaveFocus();
+    const recipient = screen.getByRole('combobox', { name: /Destinataire/ });
+    expect(recipient).toHaveFocus();
+    // Not silent: the field says what is missing (read with it as focus lands there), and so does the summary.
+    expect(recipient).toHaveAttribute('aria-invalid', 'true');
+    expect(recipient).toHaveAccessibleDescription(/Choisissez l’unité ou la personne destinataire/);
+    expect(screen.getByTestId('error-summary')).toHaveTextContent('Choisissez l’unité ou la personne destinataire');
     expect(screen.getByRole('combobox', { name: 'Transporteur' })).toHaveValue('dhl');
+    expect(screen.getByRole('textbox', { name: /Numéro de suivi/ })).toHaveValue('1234567890');
     expect(posts).toBe(0);
   });
 

@@ -1,6 +1,7 @@
 import { Button, Field, Input, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Textarea, makeStyles, tokens, typographyStyles } from '@fluentui/react-components';
 import { BarcodeScannerRegular } from '@fluentui/react-icons';
 import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { AppLink } from '@/components/app-link';
 import { useAnnounce } from '@/components/announcer';
@@ -91,17 +92,10 @@ export default function LogPackagesPage() {
   const [photoProblem, setPhotoProblem] = useState<string>();
   const [recent, setRecent] = useState<RecentPackage[]>(readRecent);
   const [scanOpen, setScanOpen] = useState(false);
-  const [focusRecipient, setFocusRecipient] = useState(0);
 
   const recipientRef = useRef<HTMLInputElement>(null);
   const trackingRef = useRef<HTMLInputElement>(null);
   const duplicateRef = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    if (focusRecipient > 0) {
-      recipientRef.current?.focus();
-    }
-  }, [focusRecipient]);
 
   useEffect(() => {
     if (duplicate) {
@@ -136,7 +130,6 @@ export default function LogPackagesPage() {
     setDuplicate(undefined);
     setRequestId(newRequestId());
     errors.clear();
-    setFocusRecipient((n) => n + 1);
   };
 
   const send = async (confirmDuplicate: boolean) => {
@@ -184,7 +177,9 @@ export default function LogPackagesPage() {
       writeRecent(next);
       writeLastLocation(location.trim());
       announce(loggedMessage(logged));
-      reset();
+      // The empty form is on screen before focus returns to the recipient, both before the next key is handled.
+      flushSync(reset);
+      recipientRef.current?.focus();
     } catch (e) {
       if (isApiError(e, 'duplicate-tracking')) {
         errors.clear();
@@ -207,13 +202,15 @@ export default function LogPackagesPage() {
     void send(false);
   };
 
-  // A scanner types the number and presses Enter: log when all is there, otherwise go to what is missing.
+  // A scanner types the number and presses Enter: log when all is there, otherwise go to what is missing,
+  // saying so (the number stays typed for when the recipient is chosen).
   const onTrackingKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key !== 'Enter') {
       return;
     }
     event.preventDefault();
     if (!recipient) {
+      errors.check({ recipient: t('log.recipientRequired') }, { focusSummary: false });
       recipientRef.current?.focus();
     } else if (normalizeTracking(tracking)) {
       void send(false);
@@ -280,8 +277,9 @@ export default function LogPackagesPage() {
           residents={sources.data?.residents ?? []}
           value={recipient}
           onChange={setRecipient}
-          onChosen={() => setTimeout(() => trackingRef.current?.focus(), 0)}
+          onChosen={() => trackingRef.current?.focus()}
           allowUnknown
+          loading={sources.loading && !sources.data}
           error={errors.fieldError('recipient')}
           inputRef={recipientRef}
         />
