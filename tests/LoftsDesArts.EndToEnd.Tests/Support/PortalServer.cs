@@ -1,10 +1,16 @@
 using System.Net;
+using System.Text.Json;
 using LoftsDesArts.Core.Access;
 using LoftsDesArts.Core.Buildings;
 using LoftsDesArts.Core.Common;
 using LoftsDesArts.Core.Identity;
+using LoftsDesArts.Core.Email;
+using LoftsDesArts.Core.Events;
 using LoftsDesArts.Core.Legal;
+using LoftsDesArts.Core.Notices;
+using LoftsDesArts.Core.Packages;
 using LoftsDesArts.Core.Registrations;
+using LoftsDesArts.Core.Storage;
 using LoftsDesArts.Core.Units;
 using LoftsDesArts.Testing.Support;
 using Microsoft.AspNetCore.Hosting;
@@ -133,6 +139,62 @@ public sealed class PortalServer : WebApplicationFactory<Program>
         var mail = await Outbox.WaitForAsync(email, language == Language.Fr ? "Confirmez votre adresse courriel" : "Confirm your email address");
         await Services.GetRequiredService<AccountService>().VerifyEmailWithCodeAsync(email, Outbox.SixDigitCode(mail), "192.0.2.10", CancellationToken.None);
         return new ResidentAccount(email, fullName, password, unit, language);
+    }
+
+    /// <summary>
+    /// A package waiting at the desk for a unit, logged through the desk's use case (setup for journeys that
+    /// are not about logging). Returns its short id (<c>LDA-…</c>), as the desk's pages show it.
+    /// </summary>
+    public async Task<string> LogPackageAsync(string unitNumber, string location)
+    {
+        var tracking = "LDAE2E" + Guid.NewGuid().ToString("N")[..12].ToUpperInvariant();
+        var logged = await Services.GetRequiredService<PackageDesk>().LogAsync(
+            BuildingId,
+            new LogPackage(Guid.NewGuid().ToString(), UnitDocument.NormalizeNumber(unitNumber), null, null, tracking, Carrier.Purolator, PackageSize.Small, [], location, null, ConfirmDuplicate: false),
+            new DeskActor("e2e-setup", "Réception"),
+            CancellationToken.None);
+        return logged.Package.Value.ShortId;
+    }
+
+    /// <summary>
+    /// An email of the building that the dispatcher gave up on, as <see cref="NoticeDispatcher"/> leaves one
+    /// after the provider refused it (SMTP 550): state failed, its content kept so that staff can send it
+    /// again. A reminder of one package, to the resident, in their language. Nothing here makes a real
+    /// provider refuse a message (the outbox takes them all), so the failure itself is the setup.
+    /// </summary>
+    public async Task<string> FailedReminderAsync(ResidentAccount resident)
+    {
+        ArgumentNullException.ThrowIfNull(resident);
+        var account = await Services.GetRequiredService<Accounts>().FindByEmailAsync(resident.Email, CancellationToken.None)
+            ?? throw new InvalidOperationException($"No account for {resident.Email}.");
+        var now = Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var eventId = EventDocument.IdFor("e2e-" + Guid.NewGuid().ToString("N"), "reminder-1");
+        var model = new PackageReminderEmail(
+            resident.FullName,
+            "Lofts des Arts",
+            [new PackageEmailItem(Carrier.CanadaPost, PackageSize.Small, [], now.AddDays(-3), 3)],
+            ReminderStage.Reminder(1),
+            DateOnly.FromDateTime(now.UtcDateTime).AddDays(11),
+            new LocalizedText("Réception, hall d’entrée", "Front desk, lobby"),
+            new LocalizedText("Tous les jours, de 8 h à 20 h", "Every day, 8 a.m. to 8 p.m."),
+            new Uri(BaseUrl + (resident.Language == Language.Fr ? "/fr/colis" : "/en/packages")));
+        var kind = EmailKinds.NameOf(typeof(PackageReminderEmail));
+        var notice = new NoticeDocument
+        {
+            Id = NoticeDocument.IdFor(eventId, account.Value.UserId, kind),
+            BuildingId = BuildingId,
+            EventId = eventId,
+            Recipient = account.Value.UserId,
+            Kind = kind,
+            State = NoticeState.Failed,
+            Attempts = 8,
+            LastError = "smtp:550",
+            CreatedAt = now,
+            UpdatedAt = now,
+            Payload = new NoticePayload(resident.Email, resident.FullName, resident.Language, JsonSerializer.SerializeToElement(model, StoreJson.Options)),
+        };
+        await Services.GetRequiredService<IDocumentStore>().CreateAsync(Containers.Buildings, BuildingId, notice.Id, notice, CancellationToken.None);
+        return notice.Id;
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

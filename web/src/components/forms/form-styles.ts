@@ -1,4 +1,11 @@
-import { makeStyles, tokens } from '@fluentui/react-components';
+import { makeStyles, tokens, type GriffelStyle } from '@fluentui/react-components';
+
+/**
+ * A link that stands on its own (in a row of actions or links, not in a sentence) is a target of its
+ * own: 24 px high at least, like the buttons beside it (WCAG 2.5.8, DESIGN §9). A link in a sentence
+ * stays inline and is exempt.
+ */
+export const standaloneLink: GriffelStyle = { display: 'inline-flex', alignItems: 'center', minHeight: '24px' };
 
 export const useFormStyles = makeStyles({
   // Spacing comes from the gap: headings and paragraphs directly inside lose their margins.
@@ -13,6 +20,7 @@ export const useFormStyles = makeStyles({
     flexWrap: 'wrap',
     gap: tokens.spacingHorizontalM,
     alignItems: 'center',
+    '& > a': standaloneLink,
   },
   fieldset: {
     border: 'none',

@@ -1,4 +1,4 @@
-import { Checkbox, Field, Radio, RadioGroup, Select } from '@fluentui/react-components';
+import { Checkbox, Field, Radio, RadioGroup, Select, makeStyles } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import { useFormStyles } from '@/components/forms/form-styles';
 import { carriers, packageFlags, packageSizes, type Carrier, type PackageFlag, type PackageSize } from '../api/types';
@@ -19,12 +19,17 @@ export function CarrierField({ id, value, onChange, hint }: { id: string; value:
   );
 }
 
-/** The size, as radios laid out in a row where there is room. `id` is the first radio's. */
+// Fluent's horizontal radio group keeps its radios on one line: on a phone the four sizes would push
+// the page sideways (« Très grand », "Oversized"), so the row wraps.
+const useStyles = makeStyles({ sizes: { flexWrap: 'wrap' } });
+
+/** The size, as radios laid out in a row where there is room (wrapping on a narrow screen). `id` is the first radio's. */
 export function SizeField({ id, name, value, onChange }: { id: string; name: string; value: PackageSize; onChange: (size: PackageSize) => void }) {
   const { t } = useTranslation('packages-desk');
+  const styles = useStyles();
   return (
     <Field label={t('fields.size')}>
-      <RadioGroup layout="horizontal" name={name} value={value} onChange={(_e, d) => onChange(d.value as PackageSize)}>
+      <RadioGroup layout="horizontal" className={styles.sizes} name={name} value={value} onChange={(_e, d) => onChange(d.value as PackageSize)}>
         {packageSizes.map((s, i) => (
           <Radio key={s} {...(i === 0 ? { id: id } : {})} value={s} label={t(`sizes.${s}`)} />
         ))}

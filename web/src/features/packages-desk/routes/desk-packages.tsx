@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { AppLink } from '@/components/app-link';
 import { useAnnounce } from '@/components/announcer';
-import { useFormStyles } from '@/components/forms/form-styles';
+import { standaloneLink, useFormStyles } from '@/components/forms/form-styles';
 import { Page } from '@/components/page';
 import { PageLoading } from '@/components/page-loading';
 import { pathTo } from '@/config/paths';
@@ -33,7 +33,7 @@ const useStyles = makeStyles({
   title: { ...typographyStyles.subtitle1, margin: 0, display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
   shortId: { fontFamily: tokens.fontFamilyMonospace },
   facts: { margin: `${tokens.spacingVerticalS} 0`, overflowWrap: 'anywhere' },
-  tabs: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalL, alignItems: 'center' },
+  tabs: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalL, alignItems: 'center', '& > a': standaloneLink },
 });
 
 type Dialog = 'details' | 'edit' | 'exception' | 'assign';

@@ -3,6 +3,7 @@ import { PrintRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { AppLink } from '@/components/app-link';
+import { standaloneLink } from '@/components/forms/form-styles';
 import { Page } from '@/components/page';
 import { PageLoading } from '@/components/page-loading';
 import { pathTo } from '@/config/paths';
@@ -13,7 +14,7 @@ import { NotAllowed, useDeskBuilding } from '../components/desk-access';
 import { PackageLabel } from '../components/package-label';
 
 const useStyles = makeStyles({
-  tools: { display: 'flex', gap: tokens.spacingHorizontalM, flexWrap: 'wrap', alignItems: 'center' },
+  tools: { display: 'flex', gap: tokens.spacingHorizontalM, flexWrap: 'wrap', alignItems: 'center', '& > a': standaloneLink },
 });
 
 /** The print view of one package's label (62 mm × 29 mm; see PackageLabel). */
