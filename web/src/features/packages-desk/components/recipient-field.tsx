@@ -11,6 +11,8 @@ export type Recipient = RecipientOption | { kind: 'unknown'; key: 'unknown'; typ
 const useStyles = makeStyles({
   secondary: { color: tokens.colorNeutralForeground2 },
   option: { minHeight: '32px' },
+  // Fluent's chevron is a 20 px Tab stop; DESIGN §9 wants 24 px targets.
+  expandIcon: { minWidth: '24px', minHeight: '24px', display: 'inline-flex', alignItems: 'center', justifyContent: 'center' },
 });
 
 export function recipientText(recipient: Recipient, t: (key: string, options?: Record<string, unknown>) => string): string {
@@ -130,6 +132,8 @@ export function RecipientField({ id, label, hint, units, residents, value, onCha
           }
         }}
         onKeyDown={onKeyDown}
+        // Fluent names its chevron "Open" in English whatever the page's language.
+        expandIcon={{ className: styles.expandIcon, 'aria-label': t('recipient.showChoices', { label }) }}
       >
         {options.map((o) => (
           <Option key={o.key} value={o.key} text={recipientText(o, t)} className={styles.option}>

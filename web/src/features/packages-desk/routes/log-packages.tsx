@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { AppLink } from '@/components/app-link';
 import { useAnnounce } from '@/components/announcer';
 import { ErrorSummary } from '@/components/error-summary';
-import { useFormStyles } from '@/components/forms/form-styles';
+import { standaloneLink, useFormStyles } from '@/components/forms/form-styles';
 import { FormSubmit } from '@/components/forms/form-submit';
 import { useFormErrors } from '@/components/forms/use-form-errors';
 import { Page } from '@/components/page';
@@ -34,6 +34,7 @@ const useStyles = makeStyles({
     justifyContent: 'space-between',
     paddingBlock: tokens.spacingVerticalS,
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+    '& > a': standaloneLink,
   },
   shortId: { fontFamily: tokens.fontFamilyMonospace, fontWeight: tokens.fontWeightSemibold },
   fileInput: {
