@@ -36,6 +36,19 @@ public sealed record QuerySpec(
     QuerySort? OrderBy = null,
     bool CrossPartition = false)
 {
+    /// <summary>Throws unless <paramref name="partitionKey"/> fits the query: none when cross-partition, one otherwise.</summary>
+    public void RequireScope(string? partitionKey)
+    {
+        if (CrossPartition != (partitionKey is null))
+        {
+            throw new ArgumentException(
+                CrossPartition
+                    ? $"Query {Name} is cross-partition: it takes no partition key."
+                    : $"Query {Name} is single-partition: it needs a partition key.",
+                nameof(partitionKey));
+        }
+    }
+
     /// <summary>Equality-style filters first (index prefix), then the range/sort column.</summary>
     public IReadOnlyList<string> IndexPaths()
     {

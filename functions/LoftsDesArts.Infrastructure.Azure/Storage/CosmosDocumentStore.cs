@@ -155,7 +155,7 @@ public sealed partial class CosmosDocumentStore : IDocumentStore
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(args);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxItems, 1);
-        RequirePartitionScope(query, partitionKey);
+        query.RequireScope(partitionKey);
 
         var definition = Compiled(query).Bind(args);
         var token = continuation is null ? null : CosmosContinuation.Decode(continuation, query.Name);
@@ -188,7 +188,7 @@ public sealed partial class CosmosDocumentStore : IDocumentStore
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(args);
-        RequirePartitionScope(query, partitionKey);
+        query.RequireScope(partitionKey);
         var definition = Compiled(query).BindCount(args);
         var count = 0;
 
@@ -383,18 +383,6 @@ public sealed partial class CosmosDocumentStore : IDocumentStore
         }
 
         return null;
-    }
-
-    private static void RequirePartitionScope(QuerySpec query, string? partitionKey)
-    {
-        if (query.CrossPartition != (partitionKey is null))
-        {
-            throw new ArgumentException(
-                query.CrossPartition
-                    ? $"Query {query.Name} is cross-partition: it takes no partition key."
-                    : $"Query {query.Name} is single-partition: it needs a partition key.",
-                nameof(partitionKey));
-        }
     }
 
     private static QueryRequestOptions QueryOptions(string? partitionKey, int maxItems) => new()

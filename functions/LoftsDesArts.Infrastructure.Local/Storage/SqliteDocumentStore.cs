@@ -203,7 +203,7 @@ public sealed partial class SqliteDocumentStore : IDocumentStore, IDisposable
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(args);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxItems, 1);
-        RequirePartitionScope(query, partitionKey);
+        query.RequireScope(partitionKey);
         var compiled = Compiled(query);
         Table(query.Container);
         var after = continuation is null ? (SqliteQuery.Continuation?)null : compiled.Decode(continuation);
@@ -248,7 +248,7 @@ public sealed partial class SqliteDocumentStore : IDocumentStore, IDisposable
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(args);
-        RequirePartitionScope(query, partitionKey);
+        query.RequireScope(partitionKey);
         var compiled = Compiled(query);
         Table(query.Container);
         using var lease = await Readers.RentAsync(cancellationToken).ConfigureAwait(false);
@@ -484,18 +484,6 @@ public sealed partial class SqliteDocumentStore : IDocumentStore, IDisposable
 
     private void Signal(ContainerSpec container) =>
         ChangeSignals.NotifyAll(_signals, container, ex => LogSignalFailed(_logger, ex, container.Name));
-
-    private static void RequirePartitionScope(QuerySpec query, string? partitionKey)
-    {
-        if (query.CrossPartition != (partitionKey is null))
-        {
-            throw new ArgumentException(
-                query.CrossPartition
-                    ? $"Query {query.Name} is cross-partition: it takes no partition key."
-                    : $"Query {query.Name} is single-partition: it needs a partition key.",
-                nameof(partitionKey));
-        }
-    }
 
     private SqliteQuery Compiled(QuerySpec query)
     {
