@@ -1,5 +1,4 @@
 using System.Net;
-using System.Threading.Channels;
 using LoftsDesArts.Api.Tests.Support;
 using LoftsDesArts.Core.Realtime;
 using Microsoft.AspNetCore.Http.Connections;
@@ -15,9 +14,6 @@ namespace LoftsDesArts.Api.Tests.Packages;
 /// </summary>
 public sealed class PackagePushTests(PackagePortalFactory factory) : IClassFixture<PackagePortalFactory>
 {
-    /// <summary>A guard against a hung test, not a timing assertion.</summary>
-    private static readonly TimeSpan Guard = TimeSpan.FromSeconds(15);
-
     [Fact]
     public async Task Log_ForUnit_ItsResidentReceivesPackageChanged_AnotherUnitsResidentDoesNot()
     {
@@ -26,8 +22,8 @@ public sealed class PackagePushTests(PackagePortalFactory factory) : IClassFixtu
         var neighbour = await factory.RegisterResidentAsync(manager, "505", "Samuel Côté");
         await using var mine = await ConnectAsync(resident.Client);
         await using var theirs = await ConnectAsync(neighbour.Client);
-        await WaitUntilInGroupAsync(mine, resident.UserId, RealtimeGroups.Unit(factory.BuildingId, "504"));
-        await WaitUntilInGroupAsync(theirs, neighbour.UserId, RealtimeGroups.Unit(factory.BuildingId, "505"));
+        await mine.WaitUntilInGroupAsync(Publisher, resident.UserId, RealtimeGroups.Unit(factory.BuildingId, "504"));
+        await theirs.WaitUntilInGroupAsync(Publisher, neighbour.UserId, RealtimeGroups.Unit(factory.BuildingId, "505"));
 
         var logged = await desk.LogAsync(factory, "504");
 
@@ -43,7 +39,7 @@ public sealed class PackagePushTests(PackagePortalFactory factory) : IClassFixtu
 
     private IRealtimePublisher Publisher => factory.Services.GetRequiredService<IRealtimePublisher>();
 
-    private async Task<PushClient> ConnectAsync(HttpClient session)
+    private async Task<HubPushClient> ConnectAsync(HttpClient session)
     {
         var negotiated = await (await session.PostAsync("/api/negotiate?negotiateVersion=1")).JsonAsync(HttpStatusCode.OK);
         var hub = new Uri(negotiated.Str("url") + "?access_token=" + Uri.EscapeDataString(negotiated.Str("accessToken")));
@@ -56,59 +52,6 @@ public sealed class PackagePushTests(PackagePortalFactory factory) : IClassFixtu
                     await factory.Server.CreateWebSocketClient().ConnectAsync(context.Uri, cancellationToken);
             })
             .Build();
-        var client = new PushClient(connection);
-        await connection.StartAsync().WaitAsync(Guard);
-        return client;
-    }
-
-    /// <summary>Probes the group until one arrives (the hub joins groups after the handshake), then drains with a marker.</summary>
-    private async Task WaitUntilInGroupAsync(PushClient client, string userId, string group)
-    {
-        using var guard = new CancellationTokenSource(Guard);
-        do
-        {
-            await Publisher.SendToGroupAsync(group, new RealtimeMessage("test.probe", new Dictionary<string, string>()), guard.Token);
-        }
-        while (!await client.ReceivedWithinAsync(TimeSpan.FromMilliseconds(100), guard.Token));
-
-        var n = Guid.NewGuid().ToString("N");
-        await Publisher.SendToUserAsync(userId, new RealtimeMessage("test.marker", new Dictionary<string, string> { ["n"] = n }), guard.Token);
-        while (!((await client.NextAsync()) is { Kind: "test.marker" } m && m.Ids["n"] == n))
-        {
-        }
-    }
-
-    private sealed record PushDto(string Kind, Dictionary<string, string> Ids);
-
-    private sealed class PushClient : IAsyncDisposable
-    {
-        private readonly Channel<PushDto> _received = Channel.CreateUnbounded<PushDto>();
-
-        public PushClient(HubConnection connection)
-        {
-            Connection = connection;
-            connection.On<PushDto>(RealtimeProtocol.PushMethod, push => _received.Writer.TryWrite(push));
-        }
-
-        public HubConnection Connection { get; }
-
-        public async Task<PushDto> NextAsync() => await _received.Reader.ReadAsync().AsTask().WaitAsync(Guard);
-
-        public async Task<bool> ReceivedWithinAsync(TimeSpan wait, CancellationToken cancellationToken)
-        {
-            using var window = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            window.CancelAfter(wait);
-            try
-            {
-                await _received.Reader.ReadAsync(window.Token);
-                return true;
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                return false;
-            }
-        }
-
-        public ValueTask DisposeAsync() => Connection.DisposeAsync();
+        return await HubPushClient.StartAsync(connection);
     }
 }

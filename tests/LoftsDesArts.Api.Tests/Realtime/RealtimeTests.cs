@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Threading.Channels;
 using LoftsDesArts.Api.Tests.Support;
 using LoftsDesArts.Core.Realtime;
 using LoftsDesArts.Core.Security;
@@ -76,15 +75,15 @@ public sealed class RealtimeTests(RealtimePortalFactory factory) : IClassFixture
     public async Task Client_NegotiatesThroughApi_ReceivesExactlyTheUserAndGroupPushesMeantForIt()
     {
         await using var client = await ConnectAsync(TestHeaderAuthenticator.Staff);
-        await WaitUntilInGroupAsync(client, TestHeaderAuthenticator.Staff, RealtimeGroups.BuildingStaff("b1"));
+        await client.WaitUntilInGroupAsync(Publisher, TestHeaderAuthenticator.Staff, RealtimeGroups.BuildingStaff("b1"));
         var toUser = Message("message.received", ("conversationId", "c7"));
         var toStaff = Message("package.arrived", ("buildingId", "b1"), ("packageId", "p42"));
 
         await Publisher.SendToUserAsync(TestHeaderAuthenticator.Staff, toUser, CancellationToken.None);
-        Assert.Equal(Push.Of(toUser), await client.NextAsync());
+        Assert.Equal(Push.Of(toUser), Push.Of(await client.NextAsync()));
 
         await Publisher.SendToGroupAsync(RealtimeGroups.BuildingStaff("b1"), toStaff, CancellationToken.None);
-        Assert.Equal(Push.Of(toStaff), await client.NextAsync());
+        Assert.Equal(Push.Of(toStaff), Push.Of(await client.NextAsync()));
 
         // Pushes for another user, another building's staff and a unit are not delivered: the next
         // thing this client receives is the marker sent to it after them.
@@ -99,10 +98,10 @@ public sealed class RealtimeTests(RealtimePortalFactory factory) : IClassFixture
     {
         await using var client = await ConnectAsync(TestHeaderAuthenticator.Resident);
         var unit = RealtimeGroups.Unit("b1", "u305");
-        await WaitUntilInGroupAsync(client, TestHeaderAuthenticator.Resident, unit);
+        await client.WaitUntilInGroupAsync(Publisher, TestHeaderAuthenticator.Resident, unit);
         var arrived = Message("package.arrived", ("packageId", "p1"));
         await Publisher.SendToGroupAsync(unit, arrived, CancellationToken.None);
-        Assert.Equal(Push.Of(arrived), await client.NextAsync());
+        Assert.Equal(Push.Of(arrived), Push.Of(await client.NextAsync()));
 
         await Publisher.RemoveUserFromGroupAsync(TestHeaderAuthenticator.Resident, unit, CancellationToken.None);
         await Publisher.SendToGroupAsync(unit, Message("package.arrived", ("packageId", "p2")), CancellationToken.None);
@@ -120,7 +119,7 @@ public sealed class RealtimeTests(RealtimePortalFactory factory) : IClassFixture
         await Publisher.AddUserToGroupAsync(TestHeaderAuthenticator.Resident, otherUnit, CancellationToken.None);
         await Publisher.SendToGroupAsync(otherUnit, arrived, CancellationToken.None);
 
-        Assert.Equal(Push.Of(arrived), await client.NextAsync());
+        Assert.Equal(Push.Of(arrived), Push.Of(await client.NextAsync()));
         await Publisher.RemoveUserFromGroupAsync(TestHeaderAuthenticator.Resident, otherUnit, CancellationToken.None);
     }
 
@@ -151,7 +150,7 @@ public sealed class RealtimeTests(RealtimePortalFactory factory) : IClassFixture
         await using var client = await ConnectWithQueryTokenAsync(token);
         var arrived = Message("package.arrived", ("packageId", "p5"));
         await Publisher.SendToUserAsync(TestHeaderAuthenticator.Resident, arrived, CancellationToken.None);
-        Assert.Equal(Push.Of(arrived), await client.NextAsync());
+        Assert.Equal(Push.Of(arrived), Push.Of(await client.NextAsync()));
 
         var logs = factory.Logs.Entries;
         Assert.Contains(logs, log => log.Contains("/hubs/portal")); // Request-level logging was on...
@@ -194,33 +193,11 @@ public sealed class RealtimeTests(RealtimePortalFactory factory) : IClassFixture
     private static RealtimeMessage Message(string kind, params (string Key, string Value)[] ids) =>
         new(kind, ids.ToDictionary(i => i.Key, i => i.Value, StringComparer.Ordinal));
 
-    private async Task AssertNextIsMarkerAsync(PushClient client, string userId)
+    private async Task AssertNextIsMarkerAsync(HubPushClient client, string userId)
     {
         var marker = Message("test.marker", ("n", Guid.NewGuid().ToString("N")));
         await Publisher.SendToUserAsync(userId, marker, CancellationToken.None);
-        Assert.Equal(Push.Of(marker), await client.NextAsync());
-    }
-
-    /// <summary>
-    /// Waits until the hub has joined the client to <paramref name="group"/>. The hub joins a connection to its
-    /// groups in <c>OnConnectedAsync</c>, which runs after the handshake that ends <c>StartAsync</c>, so a push
-    /// sent to the group at once could come before the join. Probes go to the group until one arrives; then a
-    /// marker to the user (delivered after every probe sent before it) drains any probe still on its way.
-    /// </summary>
-    private async Task WaitUntilInGroupAsync(PushClient client, string userId, string group)
-    {
-        using var guard = new CancellationTokenSource(Guard);
-        do
-        {
-            await Publisher.SendToGroupAsync(group, Message("test.probe"), guard.Token);
-        }
-        while (!await client.ReceivedWithinAsync(TimeSpan.FromMilliseconds(100), guard.Token));
-
-        var marker = Message("test.marker", ("n", Guid.NewGuid().ToString("N")));
-        await Publisher.SendToUserAsync(userId, marker, guard.Token);
-        while (await client.NextAsync() != Push.Of(marker))
-        {
-        }
+        Assert.Equal(Push.Of(marker), Push.Of(await client.NextAsync()));
     }
 
     private async Task<HttpResponseMessage> PostNegotiateAsync(string? caller, bool csrfHeader = true)
@@ -262,8 +239,8 @@ public sealed class RealtimeTests(RealtimePortalFactory factory) : IClassFixture
         (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString();
 
     /// <summary>The web app's way: hub URL <c>/api</c>, the CSRF header, WebSockets after the redirect.</summary>
-    private Task<PushClient> ConnectAsync(string caller) =>
-        PushClient.StartAsync(new HubConnectionBuilder()
+    private Task<HubPushClient> ConnectAsync(string caller) =>
+        HubPushClient.StartAsync(new HubConnectionBuilder()
             .WithUrl($"{factory.BaseUrl}/api", options =>
             {
                 options.Transports = HttpTransportType.WebSockets;
@@ -274,8 +251,8 @@ public sealed class RealtimeTests(RealtimePortalFactory factory) : IClassFixture
             .Build());
 
     /// <summary>Straight to the hub over WebSockets with <c>?access_token=</c>, as browsers send it.</summary>
-    private Task<PushClient> ConnectWithQueryTokenAsync(string token) =>
-        PushClient.StartAsync(new HubConnectionBuilder()
+    private Task<HubPushClient> ConnectWithQueryTokenAsync(string token) =>
+        HubPushClient.StartAsync(new HubConnectionBuilder()
             .WithUrl($"{factory.BaseUrl}/hubs/portal?access_token={Uri.EscapeDataString(token)}", options =>
             {
                 options.Transports = HttpTransportType.WebSockets;
@@ -288,64 +265,5 @@ public sealed class RealtimeTests(RealtimePortalFactory factory) : IClassFixture
     {
         public static Push Of(RealtimeMessage message) =>
             new(message.Kind, string.Join(",", message.Ids.OrderBy(i => i.Key, StringComparer.Ordinal).Select(i => $"{i.Key}={i.Value}")));
-    }
-
-    private sealed record PushDto(string Kind, Dictionary<string, string> Ids);
-
-    private sealed class PushClient : IAsyncDisposable
-    {
-        private readonly Channel<Push> _received = Channel.CreateUnbounded<Push>();
-        private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        private PushClient(HubConnection connection)
-        {
-            Connection = connection;
-            connection.On<PushDto>(RealtimeProtocol.PushMethod, push =>
-                _received.Writer.TryWrite(Push.Of(new RealtimeMessage(push.Kind, push.Ids))));
-            connection.Closed += _ =>
-            {
-                _closed.TrySetResult();
-                return Task.CompletedTask;
-            };
-        }
-
-        public HubConnection Connection { get; }
-
-        public Task Closed => _closed.Task;
-
-        public static async Task<PushClient> StartAsync(HubConnection connection)
-        {
-            var client = new PushClient(connection);
-            try
-            {
-                await connection.StartAsync().WaitAsync(Guard);
-                return client;
-            }
-            catch
-            {
-                await client.DisposeAsync();
-                throw;
-            }
-        }
-
-        public async Task<Push> NextAsync() => await _received.Reader.ReadAsync().AsTask().WaitAsync(Guard);
-
-        /// <summary>Whether a push arrives within <paramref name="wait"/> (consumed); a re-probe interval, not an assertion.</summary>
-        public async Task<bool> ReceivedWithinAsync(TimeSpan wait, CancellationToken cancellationToken)
-        {
-            using var window = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            window.CancelAfter(wait);
-            try
-            {
-                await _received.Reader.ReadAsync(window.Token);
-                return true;
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                return false;
-            }
-        }
-
-        public ValueTask DisposeAsync() => Connection.DisposeAsync();
     }
 }
