@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using Microsoft.Net.Http.Headers;
 
 namespace LoftsDesArts.Api.Tests.Packages;
 
@@ -106,7 +107,7 @@ public sealed class DstPackagePortalFactory() : PackagePortalFactory(Arrival)
     public static readonly DateTimeOffset Arrival = new(2026, 10, 29, 12, 30, 0, TimeSpan.Zero);
 }
 
-/// <summary>Keeps the cookies a response sets (by name) and sends them back; a deletion (empty value or an expiry in 1970) removes one.</summary>
+/// <summary>Keeps the cookies a response sets (by name) and sends them back; a deletion (empty value or an expiry at the epoch) removes one. The header is parsed, not searched: a challenge's random MAC may itself contain "1970".</summary>
 internal sealed class CookieJarHandler : DelegatingHandler
 {
     private readonly Dictionary<string, string> _cookies = new(StringComparer.Ordinal);
@@ -127,19 +128,16 @@ internal sealed class CookieJarHandler : DelegatingHandler
         {
             lock (_cookies)
             {
-                foreach (var header in headers)
+                foreach (var cookie in SetCookieHeaderValue.ParseList(headers.ToList()))
                 {
-                    var pair = header.Split(';')[0];
-                    var equals = pair.IndexOf('=', StringComparison.Ordinal);
-                    var name = pair[..equals].Trim();
-                    var value = pair[(equals + 1)..].Trim();
-                    if (value.Length == 0 || header.Contains("1970", StringComparison.Ordinal))
+                    // A deletion: ASP.NET Core sends an empty value with an expiry at the Unix epoch.
+                    if (cookie.Value.Length == 0 || cookie.Expires?.Year == 1970)
                     {
-                        _cookies.Remove(name);
+                        _cookies.Remove(cookie.Name.ToString());
                     }
                     else
                     {
-                        _cookies[name] = value;
+                        _cookies[cookie.Name.ToString()] = cookie.Value.ToString();
                     }
                 }
             }
