@@ -23,7 +23,7 @@ public sealed partial class PortalJourneyTests
         await using var _m = manager;
         await NavigateAsync(manager, "Unités", "Units");
         await manager.ExpectPageAsync("Unités", "Units");
-        await manager.Link($"Gérer les codes de l’unité {unit}", $"Manage codes of unit {unit}").ClickAsync();
+        await manager.Link($"Gérer les codes de l’unité {unit}", $"Manage codes for unit {unit}").ClickAsync();
         await manager.ExpectPageAsync($"Codes d’inscription de l’unité {unit}", $"Registration codes of unit {unit}");
         await manager.Button("Créer le code", "Create the code").ClickAsync();
         var issued = manager.Page.GetByRole(AriaRole.Group, new() { Name = manager.Look.T("Nouveau code", "New code") });

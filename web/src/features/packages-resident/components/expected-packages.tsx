@@ -94,7 +94,7 @@ export function ExpectedPackages({ unit }: { unit: UnitRef }) {
                 <span className={styles.muted}>{t('expected.addedOn', { when: formatWhen(e.createdAt, lang) })}</span>
               </div>
               <Button onClick={() => void remove(e.id, e.trackingNumber)} aria-label={t('expected.removeFor', { number: e.trackingNumber })}>
-                {t('prefs.remove')}
+                {t('expected.remove')}
               </Button>
             </li>
           ))}

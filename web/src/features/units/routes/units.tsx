@@ -83,7 +83,7 @@ export default function UnitsPage() {
                     <TableCell>{u.residentCount}</TableCell>
                     {manager && (
                       <TableCell>
-                        <AppLink to={pathTo('unit', lang, { unitId: u.id })} aria-label={t('units.codesFor', { unit: u.number })}>
+                        <AppLink to={pathTo('unit', lang, { unitId: u.id })} aria-label={t('units.manageCodesFor', { unit: u.number })}>
                           {t('units.manageCodes')}
                         </AppLink>
                       </TableCell>
