@@ -1,3 +1,5 @@
+using LoftsDesArts.Core.Common;
+using LoftsDesArts.Core.Legal;
 using LoftsDesArts.Infra.Tests.Support;
 
 namespace LoftsDesArts.Infra.Tests.Data;
@@ -22,6 +24,22 @@ public sealed class StorageTests(CompiledInfraFixture infra)
 
         Assert.NotEmpty(containers);
         Assert.All(containers, c => Assert.Equal("None", c.Properties!["publicAccess"]!.GetValue<string>()));
+    }
+
+    /// <summary>
+    /// Package photos are purged by the portal, then kept by blob soft delete, a setting of the whole blob
+    /// service: the privacy notice promises residents when that copy goes too, in both languages.
+    /// </summary>
+    [Theory]
+    [InlineData(Language.Fr, "puis de la copie de récupération de l'hébergeur {0} jours plus tard")]
+    [InlineData(Language.En, "then from the host's recovery copy {0} days later")]
+    public void BlobSoftDelete_Window_IsTheOneThePrivacyNoticeStates(Language language, string promise)
+    {
+        var retention = infra.Root.SingleDeployed("Microsoft.Storage/storageAccounts/blobServices").Properties!["deleteRetentionPolicy"]!;
+        Assert.True(retention["enabled"]!.GetValue<bool>());
+        var days = retention["days"]!.GetValue<int>();
+
+        Assert.Contains(string.Format(System.Globalization.CultureInfo.InvariantCulture, promise, days), LegalDocuments.Get(LegalDocumentKind.Privacy, language).Body, StringComparison.Ordinal);
     }
 
     [Fact]
