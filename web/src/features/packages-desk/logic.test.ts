@@ -57,10 +57,10 @@ describe('matchRecipients', () => {
     expect(fold('  HÉLÈNE   Côté ')).toBe('helene cote');
   });
 
-  it('matches « Hélène » when "helene" is typed, and "HELENE cote" too', () => {
+  it('matches « Hélène » when "helene" is typed, and "HELENE cote" too, the person before her unit', () => {
     const keys = matchRecipients(index, 'helene').map((o) => o.key);
-    expect(keys).toEqual(['unit:1504', 'resident:u1:1504']);
-    expect(matchRecipients(index, 'HELENE cote').map((o) => o.key)).toEqual(['unit:1504', 'resident:u1:1504']);
+    expect(keys).toEqual(['resident:u1:1504', 'unit:1504']);
+    expect(matchRecipients(index, 'HELENE cote').map((o) => o.key)).toEqual(['resident:u1:1504', 'unit:1504']);
     expect(matchRecipients(index, 'Hélè').map((o) => o.key)).toContain('resident:u1:1504');
   });
 

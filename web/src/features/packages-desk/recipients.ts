@@ -48,7 +48,9 @@ export function buildRecipientIndex(units: Unit[], residents: BuildingResident[]
 /**
  * The options matching what was typed, best first: each typed word must begin a word of the option
  * (a unit's number or a resident's name), ignoring case and accents. A unit whose number is exactly
- * what was typed comes first, then units, then residents.
+ * what was typed comes first, then units whose number begins so, then residents named so (« helene »
+ * means Hélène, not her whole unit), then the rest: units matched by a resident's name, residents
+ * matched by their unit's number.
  */
 export function matchRecipients(index: Indexed[], typed: string, limit = 12): RecipientOption[] {
   const query = fold(typed);
@@ -59,8 +61,9 @@ export function matchRecipients(index: Indexed[], typed: string, limit = 12): Re
   const scored: { option: RecipientOption; score: number; order: number }[] = [];
   index.forEach((entry, order) => {
     if (tokens.every((token) => entry.words.some((word) => word.startsWith(token)))) {
-      const exactUnit = entry.number === query;
-      const score = (exactUnit ? 0 : 2) + (entry.option.kind === 'unit' ? 0 : 1);
+      const byNumber = tokens.some((token) => entry.number.startsWith(token));
+      const unit = entry.option.kind === 'unit';
+      const score = entry.number === query && unit ? 0 : byNumber && unit ? 1 : !byNumber && !unit ? 2 : 3;
       scored.push({ option: entry.option, score, order });
     }
   });
