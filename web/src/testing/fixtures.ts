@@ -1,4 +1,7 @@
+import { http, HttpResponse } from 'msw';
 import type { Me } from '@/features/auth/api/types';
+import type { UnitPackageList } from '@/features/packages-resident/api/types';
+import { apiUrl } from './msw-server';
 
 /** Made-up people of the demo building (no real personal data). */
 export const resident: Me = {
@@ -36,3 +39,8 @@ export const admin: Me = {
   memberships: [{ buildingId: 'lofts-des-arts', buildingName: 'Lofts des Arts', role: 'admin', ownerConfirmed: false }],
   pendingRegistrations: [],
 };
+
+/** The resident's home page asks for the unit's waiting packages: none, for tests about something else. */
+export const residentHasNoPackages = http.get(apiUrl('/api/buildings/lofts-des-arts/units/504/packages'), () =>
+  HttpResponse.json<UnitPackageList>({ items: [], continuation: null, pickup: { location: 'Réception, hall principal', deskHours: '7 h à 23 h' } }),
+);

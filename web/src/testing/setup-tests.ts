@@ -9,6 +9,7 @@ import { server } from './msw-server';
 configure({ asyncUtilTimeout: 8000 });
 
 const missingKeys: string[] = [];
+const unhandledRequests: string[] = [];
 
 // jsdom lacks ResizeObserver, which Fluent's positioning and overflow use.
 class ResizeObserverStub {
@@ -21,7 +22,12 @@ if (!('ResizeObserver' in window)) {
 }
 
 beforeAll(async () => {
-  server.listen({ onUnhandledRequest: 'error' });
+  // A request no handler answers fails the test that made it (MSW's 'error' only logs, and the page shows an error).
+  server.listen({
+    onUnhandledRequest: (request) => {
+      unhandledRequests.push(`${request.method} ${new URL(request.url).pathname}${new URL(request.url).search}`);
+    },
+  });
   await initI18n('fr');
   await i18n.loadLanguages(['fr', 'en']);
   await i18n.loadNamespaces([...namespaces]);
@@ -46,6 +52,8 @@ afterEach(() => {
   server.resetHandlers();
   const missing = missingKeys.splice(0);
   expect(missing, 'translation keys missing from src/locales').toEqual([]);
+  const unhandled = unhandledRequests.splice(0);
+  expect(unhandled, 'requests no handler of the test answered (declare them with server.use)').toEqual([]);
 });
 
 afterAll(() => server.close());

@@ -2,7 +2,7 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { manager, resident } from '@/testing/fixtures';
+import { manager, resident, residentHasNoPackages } from '@/testing/fixtures';
 import { apiUrl, server } from '@/testing/msw-server';
 import { renderApp } from '@/testing/render-app';
 
@@ -48,6 +48,7 @@ describe('app shell', () => {
   });
 
   it('keeps residents out of the console', async () => {
+    server.use(residentHasNoPackages);
     const { router } = renderApp('/fr/console/inscriptions', { me: resident });
     expect(await screen.findByRole('heading', { level: 1, name: 'Bonjour, Zoé Tremblay' })).toBeInTheDocument();
     expect(router.state.location.pathname).toBe('/fr/accueil');
@@ -83,6 +84,7 @@ describe('app shell', () => {
   it('signed in, the language switch also saves the account language', async () => {
     let saved: unknown;
     server.use(
+      residentHasNoPackages,
       http.put(apiUrl('/api/me/language'), async ({ request }) => {
         saved = await request.json();
         return new HttpResponse(null, { status: 204 });

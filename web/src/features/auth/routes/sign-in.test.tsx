@@ -2,7 +2,7 @@ import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { manager, resident } from '@/testing/fixtures';
+import { manager, resident, residentHasNoPackages } from '@/testing/fixtures';
 import { apiUrl, server } from '@/testing/msw-server';
 import { renderApp } from '@/testing/render-app';
 
@@ -68,6 +68,7 @@ describe('sign-in page', () => {
     let body: unknown;
     server.use(
       noEntra,
+      residentHasNoPackages,
       http.post(apiUrl('/api/auth/sign-in'), async ({ request }) => {
         body = await request.json();
         return HttpResponse.json({ status: 'signed-in', user: resident });
@@ -118,6 +119,7 @@ describe('sign-in page', () => {
     const calls: unknown[] = [];
     server.use(
       noEntra,
+      residentHasNoPackages,
       http.post(apiUrl('/api/auth/sign-in/code/request'), async ({ request }) => {
         calls.push(await request.json());
         return HttpResponse.json({}, { status: 202 });

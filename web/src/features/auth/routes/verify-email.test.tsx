@@ -2,7 +2,7 @@ import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { resident } from '@/testing/fixtures';
+import { resident, residentHasNoPackages } from '@/testing/fixtures';
 import { apiUrl, server } from '@/testing/msw-server';
 import { renderApp } from '@/testing/render-app';
 
@@ -10,6 +10,7 @@ describe('email link pages', () => {
   it('verify: nothing is posted on load; the button posts the token from the French link', async () => {
     const posted: unknown[] = [];
     server.use(
+      residentHasNoPackages,
       http.post(apiUrl('/api/auth/verify-email'), async ({ request }) => {
         posted.push(await request.json());
         return HttpResponse.json({ user: resident });
