@@ -10,6 +10,17 @@ configure({ asyncUtilTimeout: 8000 });
 
 const missingKeys: string[] = [];
 const unhandledRequests: string[] = [];
+const invalidNesting: string[] = [];
+
+// React reports markup the HTML parser would restructure (a div in a p, …) with console.error and renders on:
+// a browser's accessibility tree then differs from what the test saw. Such a report fails the test.
+const consoleError = console.error.bind(console);
+console.error = (...args: unknown[]) => {
+  if (typeof args[0] === 'string' && /^In HTML, .* cannot (be a descendant|be a child|contain)/.test(args[0])) {
+    invalidNesting.push(args[0]);
+  }
+  consoleError(...args);
+};
 
 // jsdom lacks ResizeObserver, which Fluent's positioning and overflow use.
 class ResizeObserverStub {
@@ -54,6 +65,8 @@ afterEach(() => {
   expect(missing, 'translation keys missing from src/locales').toEqual([]);
   const unhandled = unhandledRequests.splice(0);
   expect(unhandled, 'requests no handler of the test answered (declare them with server.use)').toEqual([]);
+  const nesting = invalidNesting.splice(0);
+  expect(nesting, 'invalid HTML nesting React reported').toEqual([]);
 });
 
 afterAll(() => server.close());

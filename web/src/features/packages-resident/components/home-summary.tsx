@@ -25,7 +25,8 @@ export function UnitPackagesSummary({ unit }: { unit: UnitRef }) {
   });
   const count = waiting.data?.items.length;
   return (
-    <p className={styles.row}>
+    // A div, not a p: Fluent's CounterBadge renders a div, which a paragraph cannot hold.
+    <div className={styles.row}>
       {count !== undefined && (
         <>
           <CounterBadge count={count} showZero appearance={count > 0 ? 'filled' : 'ghost'} color={count > 0 ? 'brand' : 'informative'} aria-hidden />
@@ -36,6 +37,6 @@ export function UnitPackagesSummary({ unit }: { unit: UnitRef }) {
       <AppLink className={styles.link} to={pathTo('packages', lang)}>
         {t('home.link')}
       </AppLink>
-    </p>
+    </div>
   );
 }
