@@ -64,6 +64,10 @@ describe('matchRecipients', () => {
     expect(matchRecipients(index, 'Hélè').map((o) => o.key)).toContain('resident:u1:1504');
   });
 
+  it('puts the person first when a unit and a name are typed together', () => {
+    expect(matchRecipients(index, '1504 cote').map((o) => o.key)).toEqual(['resident:u1:1504', 'unit:1504']);
+  });
+
   it('puts the unit whose number is exactly what was typed first', () => {
     expect(matchRecipients(index, '504')[0]).toMatchObject({ kind: 'unit', unitId: '504' });
     // Numbers match from their start: 1504 is not offered for "504".

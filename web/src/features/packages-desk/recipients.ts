@@ -21,6 +21,8 @@ interface Indexed {
   /** Folded words searched. */
   words: string[];
   number: string;
+  /** A resident's folded name words (empty for a unit). */
+  nameWords: string[];
 }
 
 /** Every unit, then every resident, with their folded search words (built once per page). */
@@ -35,22 +37,27 @@ export function buildRecipientIndex(units: Unit[], residents: BuildingResident[]
       option: { kind: 'unit', key: `unit:${u.id}`, unitId: u.id, unitNumber: u.number, names },
       words: [fold(u.number), ...names.flatMap((n) => fold(n).split(' '))],
       number: fold(u.number),
+      nameWords: [],
     };
   });
-  const residentOptions: Indexed[] = residents.map((r) => ({
-    option: { kind: 'resident', key: `resident:${r.userId}:${r.unitId}`, unitId: r.unitId, unitNumber: r.unitNumber, userId: r.userId, name: r.fullName },
-    words: [...fold(r.fullName).split(' '), fold(r.unitNumber)],
-    number: fold(r.unitNumber),
-  }));
+  const residentOptions: Indexed[] = residents.map((r) => {
+    const nameWords = fold(r.fullName).split(' ');
+    return {
+      option: { kind: 'resident', key: `resident:${r.userId}:${r.unitId}`, unitId: r.unitId, unitNumber: r.unitNumber, userId: r.userId, name: r.fullName },
+      words: [...nameWords, fold(r.unitNumber)],
+      number: fold(r.unitNumber),
+      nameWords,
+    };
+  });
   return [...unitOptions, ...residentOptions];
 }
 
 /**
  * The options matching what was typed, best first: each typed word must begin a word of the option
  * (a unit's number or a resident's name), ignoring case and accents. A unit whose number is exactly
- * what was typed comes first, then units whose number begins so, then residents named so (« helene »
- * means Hélène, not her whole unit), then the rest: units matched by a resident's name, residents
- * matched by their unit's number.
+ * what was typed comes first, then residents named by what was typed (« helene » or « 504 camille »
+ * means that person, not the whole unit), then units whose number begins so, then the rest: units
+ * matched by a resident's name, residents matched by their unit's number alone.
  */
 export function matchRecipients(index: Indexed[], typed: string, limit = 12): RecipientOption[] {
   const query = fold(typed);
@@ -61,9 +68,10 @@ export function matchRecipients(index: Indexed[], typed: string, limit = 12): Re
   const scored: { option: RecipientOption; score: number; order: number }[] = [];
   index.forEach((entry, order) => {
     if (tokens.every((token) => entry.words.some((word) => word.startsWith(token)))) {
-      const byNumber = tokens.some((token) => entry.number.startsWith(token));
       const unit = entry.option.kind === 'unit';
-      const score = entry.number === query && unit ? 0 : byNumber && unit ? 1 : !byNumber && !unit ? 2 : 3;
+      const named = tokens.some((token) => entry.nameWords.some((word) => word.startsWith(token)));
+      const byNumber = tokens.some((token) => entry.number.startsWith(token));
+      const score = unit && entry.number === query ? 0 : named ? 1 : unit && byNumber ? 2 : 3;
       scored.push({ option: entry.option, score, order });
     }
   });
