@@ -177,40 +177,24 @@ public sealed class PackageDesk(
         ArgumentNullException.ThrowIfNull(command);
         var location = Optional(command.Location, MaxLocation, "location");
         var note = Optional(command.Note, MaxNote, "note");
-        for (var attempt = 0; ; attempt++)
+        // The system may write to the package between the read and the commit (a notice, a reminder): the
+        // change is made again on what it wrote; a person's change shows in the desk version and is refused.
+        return await ChangeRereadingAsync(buildingId, packageId, "package.edited", (package, now, eventId) =>
         {
-            var current = await RequireAsync(buildingId, packageId, cancellationToken).ConfigureAwait(false);
-            if (current.Value.DeskVersion() != command.Version)
+            if (package.DeskVersion() != command.Version)
             {
                 throw DomainException.Stale();
             }
 
-            var now = clock.GetUtcNow();
-            var package = current.Value;
-            var evt = ChangeEvent(package, now);
-            var edited = Append(package with
+            return Append(package with
             {
                 Carrier = command.Carrier,
                 Size = command.Size,
                 Flags = [.. command.Flags.Distinct()],
                 Location = location,
                 Note = note,
-            }, now, PackageStep.Edited, actor, null, evt.Id);
-            Stored<PackageDocument> stored;
-            try
-            {
-                stored = await CommitAsync(buildingId, current, edited, [evt], cancellationToken).ConfigureAwait(false);
-            }
-            catch (DomainException e) when (e.Kind == ErrorKind.PreconditionFailed && attempt < 3)
-            {
-                // The system wrote to the package between the read and the commit (a notice, a reminder):
-                // read it again; a person's change shows in the desk version and is refused above.
-                continue;
-            }
-
-            await audit.WriteAsync(buildingId, actor.UserId, "package.edited", "package", packageId, null, cancellationToken).ConfigureAwait(false);
-            return stored;
-        }
+            }, now, PackageStep.Edited, actor, null, eventId);
+        }, actor, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Gives an unknown-recipient package its unit; the unit is told as for a new arrival.</summary>
@@ -406,27 +390,42 @@ public sealed class PackageDesk(
     }
 
     /// <summary>Records that the package now has a photo (the photo itself is already stored).</summary>
-    public async Task<Stored<PackageDocument>> MarkPhotoAsync(string buildingId, string packageId, DeskActor actor, CancellationToken cancellationToken)
+    public Task<Stored<PackageDocument>> MarkPhotoAsync(string buildingId, string packageId, DeskActor actor, CancellationToken cancellationToken) =>
+        // A desk edit may race the upload: the photo is stored, so it is recorded on the fresh version.
+        ChangeRereadingAsync(buildingId, packageId, "package.photo-added", (package, now, eventId) =>
+            Append(package with { HasPhoto = true }, now, PackageStep.PhotoAdded, actor, null, eventId), actor, cancellationToken);
+
+    /// <summary>
+    /// Reads the package, makes the change (which may refuse it by throwing), commits it with its change event and
+    /// audits it; when the package changed between the read and the commit, reads it again and remakes the change
+    /// on it, up to three times.
+    /// </summary>
+    private async Task<Stored<PackageDocument>> ChangeRereadingAsync(
+        string buildingId,
+        string packageId,
+        string auditAction,
+        Func<PackageDocument, DateTimeOffset, string, PackageDocument> change,
+        DeskActor actor,
+        CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
         {
             var current = await RequireAsync(buildingId, packageId, cancellationToken).ConfigureAwait(false);
             var now = clock.GetUtcNow();
             var evt = ChangeEvent(current.Value, now);
-            var next = Append(current.Value with { HasPhoto = true }, now, PackageStep.PhotoAdded, actor, null, evt.Id);
-            Stored<PackageDocument> marked;
+            var next = change(current.Value, now, evt.Id);
+            Stored<PackageDocument> stored;
             try
             {
-                marked = await CommitAsync(buildingId, current, next, [evt], cancellationToken).ConfigureAwait(false);
+                stored = await CommitAsync(buildingId, current, next, [evt], cancellationToken).ConfigureAwait(false);
             }
             catch (DomainException e) when (e.Kind == ErrorKind.PreconditionFailed && attempt < 3)
             {
-                // A desk edit raced the upload: the photo is stored, so record it on the fresh version.
                 continue;
             }
 
-            await audit.WriteAsync(buildingId, actor.UserId, "package.photo-added", "package", packageId, null, cancellationToken).ConfigureAwait(false);
-            return marked;
+            await audit.WriteAsync(buildingId, actor.UserId, auditAction, "package", packageId, null, cancellationToken).ConfigureAwait(false);
+            return stored;
         }
     }
 
